@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# hv-lis top-level Makefile.
+#
+#   make                    kernel modules for KVER and the userspace programs
+#   make KVER=<release>     the same for another installed kernel
+#   make check              unit tests, lint, every VM case on every kernel
+#   make check FAST=1       the same without the debug kernel
+#   make check CASE=<name> KVER=<release>   one VM case on one kernel
+#   make lint               W=1 + sparse on every kernel, shellcheck
+#   make run [CMD='...']    boot the newest kernel with the stack loaded
+#   make bench              benchmarks (figures, not pass/fail)
+#
+# Each kernel gets its own build directory, build/<release>/, holding a
+# symlink mirror of the module sources: Kbuild writes objects next to the
+# sources, so mirroring is what keeps two kernels from sharing objects.
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(TOP)/build
+HVLIS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+
+# Default kernel: the running one when its build tree exists, else the
+# newest under /lib/modules that has one.
+KVER ?= $(shell $(TOP)/scripts/build/default-kver)
+KDIR ?= /lib/modules/$(KVER)/build
+# Test-only modules (the simulated host, the harness self-test) are built
+# by default and left out by DKMS and the packages.
+HVLIS_TESTS ?= 1
+
+KBUILD_OUT := $(BUILD)/$(KVER)
+KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
+	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
+
+.PHONY: all modules progs compat check unit lint run bench clean distclean \
+	modules-mirror
+
+all: modules progs
+
+ifeq ($(KVER),)
+modules compat:
+	@echo "No kernel build tree found under /lib/modules; install the headers (apt-get install linux-headers-amd64) or pass KVER=<release>." >&2
+	@false
+else
+compat:
+	@$(TOP)/compat/run-probes $(KDIR) $(KBUILD_OUT)/compat
+
+modules: compat
+	@$(TOP)/scripts/build/mirror $(TOP) $(KBUILD_OUT)/kbuild
+	$(MAKE) -C $(KDIR) M=$(KBUILD_OUT)/kbuild $(KBUILD_FLAGS) modules
+endif
+
+progs:
+	$(MAKE) -C $(TOP)/daemons O=$(BUILD)/progs
+
+unit:
+	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit check
+
+lint:
+	@$(TOP)/scripts/build/lint
+
+check:
+	@$(TOP)/tests/check $(if $(CASE),--case $(CASE)) \
+		$(if $(filter command line,$(origin KVER)),--kver $(KVER)) \
+		$(if $(FAST),--fast)
+
+run:
+	@$(TOP)/tests/vm/run $(if $(filter command line,$(origin KVER)),--kver $(KVER)) \
+		$(if $(CMD),--cmd "$$HVLIS_RUN_CMD") 
+run: export HVLIS_RUN_CMD = $(CMD)
+
+bench:
+	@$(TOP)/tests/bench/run
+
+clean:
+	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs
+
+# Also drops the downloaded kernel images and the debug kernel.
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Driver-core callback signatures that changed upstream.
+ *
+ * Bus code writes its callbacks in the newest form and declares them with
+ * these helpers, so the same source builds where the older form is needed.
+ */
+#ifndef HVLIS_COMPAT_DEVICE_H
+#define HVLIS_COMPAT_DEVICE_H
+
+#include <linux/device.h>
+
+/* v6.3: bus_type.uevent takes a const struct device *. */
+#ifdef HAVE_BUS_UEVENT_CONST_DEV
+typedef const struct device compat_uevent_device_t;
+#else
+typedef struct device compat_uevent_device_t;
+#endif
+
+/* v6.11: bus_type.match takes a const struct device_driver *. */
+#ifdef HAVE_BUS_MATCH_CONST_DRV
+typedef const struct device_driver compat_match_driver_t;
+#else
+typedef struct device_driver compat_match_driver_t;
+#endif
+
+/*
+ * v5.15: bus_type.remove returns void. Define the remove callback as a void
+ * function and name it in the bus_type with COMPAT_BUS_REMOVE(fn).
+ */
+#ifdef HAVE_BUS_REMOVE_VOID
+#define COMPAT_BUS_REMOVE(fn) (fn)
+#else
+#define COMPAT_BUS_REMOVE(fn) (fn##_compat)
+#define DECLARE_COMPAT_BUS_REMOVE(fn)				\
+	static int fn##_compat(struct device *dev)		\
+	{							\
+		fn(dev);					\
+		return 0;					\
+	}
+#endif
+#ifndef DECLARE_COMPAT_BUS_REMOVE
+#define DECLARE_COMPAT_BUS_REMOVE(fn)
+#endif
+
+#endif

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vmbus_sim core: the host backend hv_vmbus attaches to.
+ *
+ * The backend is exported as vmbus_sim_backend; hv_vmbus looks it up with
+ * symbol_get() when it finds no hypervisor, which also pins this module
+ * while a guest is attached.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/timekeeping.h>
+
+#include "sim.h"
+
+static struct vmbus_sim sim;
+
+static int sim_attach(struct vmbus_host_backend *host, struct vmbus_guest *guest)
+{
+	spin_lock(&sim.lock);
+	if (sim.guest) {
+		spin_unlock(&sim.lock);
+		return -EBUSY;
+	}
+	sim.guest = guest;
+	spin_unlock(&sim.lock);
+	return 0;
+}
+
+static void sim_detach(struct vmbus_host_backend *host)
+{
+	spin_lock(&sim.lock);
+	sim.guest = NULL;
+	spin_unlock(&sim.lock);
+}
+
+static int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
+			    const void *msg, u32 len)
+{
+	pr_warn_ratelimited("ignoring a %u-byte message on connection %u: the channel protocol is not simulated yet\n",
+			    len, connection_id);
+	return -EOPNOTSUPP;
+}
+
+static void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
+{
+}
+
+/* Hyper-V reference time: 100 ns units since the partition started. */
+static u64 sim_read_reference_time(struct vmbus_host_backend *host)
+{
+	return div_u64(ktime_get_boottime_ns(), 100);
+}
+
+struct vmbus_host_backend vmbus_sim_backend = {
+	.name = "simulated",
+	.owner = THIS_MODULE,
+	.attach = sim_attach,
+	.detach = sim_detach,
+	.post_message = sim_post_message,
+	.signal_event = sim_signal_event,
+	.read_reference_time = sim_read_reference_time,
+};
+EXPORT_SYMBOL_GPL(vmbus_sim_backend);
+
+static int __init sim_init(void)
+{
+	if (vmbus_host_is_hyperv()) {
+		pr_err("refusing to load on real Hyper-V: the simulated host is for test guests only\n");
+		return -EPERM;
+	}
+	spin_lock_init(&sim.lock);
+	return 0;
+}
+
+static void __exit sim_exit(void)
+{
+}
+
+module_init(sim_init);
+module_exit(sim_exit);
+
+MODULE_DESCRIPTION("Simulated Hyper-V host for testing hv-lis (test only)");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(HVLIS_VERSION);

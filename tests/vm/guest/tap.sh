@@ -1,0 +1,77 @@
+# shellcheck shell=sh
+# TAP helpers for VM cases. Each result goes to fd 3 (the second serial
+# port, which the harness parses) and to the console for people reading
+# the log.
+
+tap_count=0
+
+# busybox sh runs its own applets before searching PATH; route the module
+# tools to kmod, which behaves like a distribution's (one load attempt,
+# every modinfo field). A nested "sh -c" gets busybox's again.
+for tool in modprobe insmod rmmod lsmod modinfo depmod; do
+	eval "$tool() { /usr/sbin/$tool \"\$@\"; }"
+done
+
+tap_line() {
+	echo "$*" >&3
+	echo "TAP: $*"
+}
+
+# check DESCRIPTION COMMAND...: passes when COMMAND exits 0.
+check() {
+	desc=$1
+	shift
+	tap_count=$((tap_count + 1))
+	if "$@" >/tmp/check.out 2>&1; then
+		tap_line "ok $tap_count - $desc"
+	else
+		tap_line "not ok $tap_count - $desc"
+		diag "command: $*"
+		while IFS= read -r line; do diag "$line"; done </tmp/check.out
+	fi
+}
+
+# check_fails DESCRIPTION COMMAND...: passes when COMMAND exits non-zero.
+check_fails() {
+	desc=$1
+	shift
+	tap_count=$((tap_count + 1))
+	if "$@" >/tmp/check.out 2>&1; then
+		tap_line "not ok $tap_count - $desc"
+		diag "command succeeded but should have failed: $*"
+	else
+		tap_line "ok $tap_count - $desc"
+	fi
+}
+
+# is DESCRIPTION GOT WANT: passes when the two strings are equal.
+is() {
+	tap_count=$((tap_count + 1))
+	if [ "$2" = "$3" ]; then
+		tap_line "ok $tap_count - $1"
+	else
+		tap_line "not ok $tap_count - $1"
+		diag "got:  '$2'"
+		diag "want: '$3'"
+	fi
+}
+
+diag() {
+	tap_line "# $*"
+}
+
+# skip_all REASON: this case cannot run on this kernel; says why.
+skip_all() {
+	tap_line "1..0 # SKIP $*"
+	exit 0
+}
+
+# bail_out REASON: stop the case now; it fails.
+bail_out() {
+	tap_line "Bail out! $*"
+	exit 1
+}
+
+done_testing() {
+	tap_line "1..$tap_count"
+}

@@ -1,0 +1,64 @@
+# shellcheck shell=sh
+# Shared by the VM harness scripts: paths, the kernel matrix, messages.
+# Source it after setting nothing; it defines HVLIS_TOP and HVLIS_BUILD.
+
+HVLIS_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+while [ ! -f "$HVLIS_TOP/dkms.conf" ] && [ "$HVLIS_TOP" != / ]; do
+	HVLIS_TOP=$(dirname "$HVLIS_TOP")
+done
+HVLIS_BUILD=${HVLIS_BUILD:-$HVLIS_TOP/build}
+export HVLIS_TOP HVLIS_BUILD
+
+die() {
+	echo "$*" >&2
+	exit 1
+}
+
+# The Debian kernels whose headers are installed, by release, oldest first.
+debian_releases() {
+	for dir in /usr/src/linux-headers-*; do
+		rel=${dir#/usr/src/linux-headers-}
+		case $rel in *-common|*-common-rt) continue ;; esac
+		[ -d "/lib/modules/$rel/build" ] || continue
+		dpkg-query -W -f='${Status}\n' "linux-headers-$rel" 2>/dev/null |
+			grep -q 'install ok installed' || continue
+		echo "$rel"
+	done | sort -V
+}
+
+# Download and unpack the image package matching installed headers; print
+# the directory holding boot/vmlinuz-<rel> and lib/modules/<rel>.
+debian_image() {
+	rel=$1
+	dir=$HVLIS_BUILD/vm/kernels/$rel
+	if [ ! -f "$dir/done" ]; then
+		rm -rf "$dir" "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		(
+			cd "$dir.tmp" || exit 1
+			apt-get download "linux-image-$rel-unsigned" >download.log 2>&1 ||
+				apt-get download "linux-image-$rel" >>download.log 2>&1
+		) || die "vm: cannot download the image package for $rel (linux-image-$rel-unsigned or linux-image-$rel); run apt-get update and check that the archive still has it."
+		dpkg-deb -x "$dir.tmp"/linux-image-*.deb "$dir.tmp" ||
+			die "vm: cannot unpack the image package for $rel."
+		rm -f "$dir.tmp"/*.deb
+		depmod -b "$dir.tmp" "$rel" || die "vm: depmod failed for the $rel image."
+		mv "$dir.tmp" "$dir"
+		touch "$dir/done"
+	fi
+	echo "$dir"
+}
+
+# The kernel matrix, one line per kernel:
+#   <release> <kind> <kdir> <image> <modroot>
+# kind is "debian" or "debug"; modroot holds lib/modules/<release>.
+# With "fast" as $1 the debug kernel is left out.
+kernel_matrix() {
+	for rel in $(debian_releases); do
+		dir=$(debian_image "$rel") || exit 1
+		echo "$rel debian /lib/modules/$rel/build $dir/boot/vmlinuz-$rel $dir"
+	done
+	[ "${1:-}" = fast ] && return 0
+	dir=$("$HVLIS_TOP/tests/vm/debug-kernel/build.sh" "$HVLIS_BUILD") || exit 1
+	echo "$(cat "$dir/release") debug $dir/linux $dir/bzImage $dir/modules"
+}

@@ -1,0 +1,4 @@
+# Harness self-test: must be reported FAILED: it never finishes.
+# timeout: 15
+check "about to hang" true
+while :; do sleep 1; done
