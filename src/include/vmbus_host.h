@@ -42,6 +42,12 @@ struct vmbus_host_backend {
 	u64 (*read_reference_time)(struct vmbus_host_backend *host);
 };
 
+/*
+ * Exported by the simulated host (tests/sim) while it is loaded. hv_vmbus
+ * finds it with symbol_get() and never links against it.
+ */
+extern struct vmbus_host_backend vmbus_sim_backend;
+
 /* Hyper-V CPUID leaves and signatures (protocol-vmbus.md 1.1). */
 #define HV_CPUID_VENDOR_AND_MAX_LEAF	0x40000000
 #define HV_CPUID_INTERFACE		0x40000001

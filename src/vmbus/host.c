@@ -10,9 +10,6 @@
 
 #include "vmbus_private.h"
 
-/* Exported by tests/sim when loaded; looked up, never linked against. */
-extern struct vmbus_host_backend vmbus_sim_backend;
-
 static struct vmbus_host_backend *vmbus_host;
 
 int vmbus_host_attach(struct vmbus_guest *guest)

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # hv_vmbus attaches to the simulated host, registers the vmbus bus, and
 # unloads cleanly; twice, so a second load finds nothing left behind.
 # timeout: 60

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # modinfo shows hv_vmbus's version, license, description and ACPI aliases.
 # timeout: 60
 

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Without Hyper-V and without the simulated host, hv_vmbus refuses to load
 # with one clear log line, and modprobe reports the failure.
 # timeout: 60

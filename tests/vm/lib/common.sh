@@ -2,8 +2,11 @@
 # Shared by the VM harness scripts: paths, the kernel matrix, messages.
 # Source it after setting nothing; it defines HVLIS_TOP and HVLIS_BUILD.
 
-HVLIS_TOP=$(cd "$(dirname "$0")/../.." && pwd)
-while [ ! -f "$HVLIS_TOP/dkms.conf" ] && [ "$HVLIS_TOP" != / ]; do
+# The tree's top is the nearest directory above the running script that
+# holds dkms.conf.
+HVLIS_TOP=$(cd "$(dirname "$0")" && pwd)
+while [ ! -f "$HVLIS_TOP/dkms.conf" ]; do
+	[ "$HVLIS_TOP" != / ] || { echo "cannot find the hv-lis tree above $0" >&2; exit 1; }
 	HVLIS_TOP=$(dirname "$HVLIS_TOP")
 done
 HVLIS_BUILD=${HVLIS_BUILD:-$HVLIS_TOP/build}
