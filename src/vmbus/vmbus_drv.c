@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * hv_vmbus module entry: the bus, then the host connection.
+ * hv_vmbus module entry: the bus, the host backend, the connection.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/acpi.h>
+#include <linux/err.h>
 #include <linux/module.h>
 
 #include "vmbus_private.h"
-
-static void vmbus_deliver_message(struct vmbus_guest *guest, const void *msg,
-				  u32 len)
-{
-	pr_warn_ratelimited("dropping a %u-byte channel message: channel management is not implemented yet\n",
-			    len);
-}
 
 static void vmbus_deliver_event(struct vmbus_guest *guest, u32 relid)
 {
@@ -23,29 +17,49 @@ static void vmbus_deliver_event(struct vmbus_guest *guest, u32 relid)
 }
 
 static struct vmbus_guest vmbus_guest = {
-	.deliver_message = vmbus_deliver_message,
+	.deliver_message = vmbus_on_host_message,
 	.deliver_event = vmbus_deliver_event,
 };
 
 static int __init vmbus_init(void)
 {
+	struct vmbus_host_backend *host;
 	int ret;
+
+	vmbus_connection_init();
+	vmbus_connection.msg_wq = alloc_ordered_workqueue("hv_vmbus_msg", 0);
+	if (!vmbus_connection.msg_wq)
+		return -ENOMEM;
 
 	ret = vmbus_bus_init();
 	if (ret)
-		return ret;
+		goto err_wq;
 
-	ret = vmbus_host_attach(&vmbus_guest);
-	if (ret) {
-		vmbus_bus_exit();
-		return ret;
+	host = vmbus_host_attach(&vmbus_guest);
+	if (IS_ERR(host)) {
+		ret = PTR_ERR(host);
+		goto err_bus;
 	}
+	ret = vmbus_connect(host);
+	if (ret)
+		goto err_host;
 	return 0;
+
+err_host:
+	vmbus_host_detach();
+err_bus:
+	vmbus_bus_exit();
+err_wq:
+	destroy_workqueue(vmbus_connection.msg_wq);
+	return ret;
 }
 
 static void __exit vmbus_exit(void)
 {
+	vmbus_disconnect();
+	/* After detach the host delivers nothing; then drain what it did. */
 	vmbus_host_detach();
+	destroy_workqueue(vmbus_connection.msg_wq);
 	vmbus_bus_exit();
 }
 

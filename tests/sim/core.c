@@ -13,7 +13,18 @@
 
 #include "sim.h"
 
-static struct vmbus_sim sim;
+struct vmbus_sim sim = {
+	.host_version = VMBUS_VERSION_WIN10_V5_3,
+};
+
+/* Hand a message to the guest, if one is attached. */
+void sim_deliver(const void *msg, u32 len)
+{
+	spin_lock(&sim.lock);
+	if (sim.guest)
+		sim.guest->deliver_message(sim.guest, msg, len);
+	spin_unlock(&sim.lock);
+}
 
 static int sim_attach(struct vmbus_host_backend *host, struct vmbus_guest *guest)
 {
@@ -32,14 +43,9 @@ static void sim_detach(struct vmbus_host_backend *host)
 	spin_lock(&sim.lock);
 	sim.guest = NULL;
 	spin_unlock(&sim.lock);
-}
-
-static int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
-			    const void *msg, u32 len)
-{
-	pr_warn_ratelimited("ignoring a %u-byte message on connection %u: the channel protocol is not simulated yet\n",
-			    len, connection_id);
-	return -EOPNOTSUPP;
+	/* Whatever the guest posted last is handled, with nobody to answer. */
+	flush_workqueue(sim.wq);
+	WRITE_ONCE(sim.version, 0);
 }
 
 static void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
@@ -70,11 +76,17 @@ static int __init sim_init(void)
 		return -EPERM;
 	}
 	spin_lock_init(&sim.lock);
+	sim.wq = alloc_ordered_workqueue("vmbus_sim", 0);
+	if (!sim.wq)
+		return -ENOMEM;
+	sim_debugfs_init();
 	return 0;
 }
 
 static void __exit sim_exit(void)
 {
+	sim_debugfs_exit();
+	destroy_workqueue(sim.wq);
 }
 
 module_init(sim_init);
