@@ -10,10 +10,13 @@
 #include <linux/mod_devicetable.h>
 #include <linux/uuid.h>
 
-/* One offered channel, as a device on the vmbus bus. */
+struct vmbus_channel;
+
+/* One offered primary channel, as a device on the vmbus bus. */
 struct vmbus_device {
 	guid_t class_id;	/* the device type (offer's interface type) */
 	guid_t instance_id;	/* this device (offer's interface instance) */
+	struct vmbus_channel *channel;	/* the primary channel */
 	struct device dev;
 };
 

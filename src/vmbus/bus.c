@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/pci_ids.h>
+#include <linux/sysfs.h>
 #include <hvlis/compat.h>
 
 #include "vmbus_private.h"
@@ -61,8 +63,79 @@ static void vmbus_remove(struct device *dev)
 }
 DECLARE_COMPAT_BUS_REMOVE(vmbus_remove)
 
-static struct bus_type vmbus_bus = {
+/* Device attributes: upstream names and formats (protocol-vmbus.md 10). */
+static ssize_t id_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_vmbus_device(dev)->channel->relid);
+}
+static DEVICE_ATTR_RO(id);
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", CHANNEL_OFFER_STATE);
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t monitor_id_show(struct device *dev, struct device_attribute *attr,
+			       char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_vmbus_device(dev)->channel->offer.monitorid);
+}
+static DEVICE_ATTR_RO(monitor_id);
+
+static ssize_t class_id_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "{%pUl}\n", &to_vmbus_device(dev)->class_id);
+}
+static DEVICE_ATTR_RO(class_id);
+
+static ssize_t device_id_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "{%pUl}\n", &to_vmbus_device(dev)->instance_id);
+}
+static DEVICE_ATTR_RO(device_id);
+
+static ssize_t modalias_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	const guid_t *class_id = &to_vmbus_device(dev)->class_id;
+
+	return sysfs_emit(buf, "vmbus:%*phN\n", (int)sizeof(*class_id), class_id);
+}
+static DEVICE_ATTR_RO(modalias);
+
+static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "0x%x\n", PCI_VENDOR_ID_MICROSOFT);
+}
+static DEVICE_ATTR_RO(vendor);
+
+static ssize_t device_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "0x%x\n", vmbus_dev_type(&to_vmbus_device(dev)->class_id));
+}
+static DEVICE_ATTR_RO(device);
+
+static struct attribute *vmbus_dev_attrs[] = {
+	&dev_attr_id.attr,
+	&dev_attr_state.attr,
+	&dev_attr_monitor_id.attr,
+	&dev_attr_class_id.attr,
+	&dev_attr_device_id.attr,
+	&dev_attr_modalias.attr,
+	&dev_attr_vendor.attr,
+	&dev_attr_device.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(vmbus_dev);
+
+struct bus_type vmbus_bus = {
 	.name = "vmbus",
+	.dev_groups = vmbus_dev_groups,
 	.match = vmbus_match,
 	.uevent = vmbus_uevent,
 	.probe = vmbus_probe,

@@ -199,4 +199,5 @@ void vmbus_connection_init(void)
 	spin_lock_init(&conn->lock);
 	init_completion(&conn->version_done);
 	init_completion(&conn->unload_done);
+	init_completion(&conn->offers_done);
 }

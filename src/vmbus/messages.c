@@ -26,6 +26,15 @@ static void vmbus_message_work(struct work_struct *work)
 	u32 type = le32_to_cpu(hdr->msgtype);
 
 	switch (type) {
+	case CHANNELMSG_OFFERCHANNEL:
+		vmbus_on_offer((void *)mw->data);
+		break;
+	case CHANNELMSG_RESCIND_CHANNELOFFER:
+		vmbus_on_rescind((void *)mw->data);
+		break;
+	case CHANNELMSG_ALLOFFERS_DELIVERED:
+		vmbus_on_offers_delivered();
+		break;
 	case CHANNELMSG_VERSION_RESPONSE:
 		vmbus_on_version_response((void *)mw->data);
 		break;

@@ -28,8 +28,11 @@ static int __init vmbus_init(void)
 
 	vmbus_connection_init();
 	vmbus_connection.msg_wq = alloc_ordered_workqueue("hv_vmbus_msg", 0);
-	if (!vmbus_connection.msg_wq)
-		return -ENOMEM;
+	vmbus_connection.dev_wq = alloc_ordered_workqueue("hv_vmbus_dev", 0);
+	if (!vmbus_connection.msg_wq || !vmbus_connection.dev_wq) {
+		ret = -ENOMEM;
+		goto err_wq;
+	}
 
 	ret = vmbus_bus_init();
 	if (ret)
@@ -43,22 +46,34 @@ static int __init vmbus_init(void)
 	ret = vmbus_connect(host);
 	if (ret)
 		goto err_host;
+	ret = vmbus_request_offers();
+	if (ret)
+		goto err_connected;
 	return 0;
 
+err_connected:
+	vmbus_remove_all_channels();
+	vmbus_disconnect();
 err_host:
 	vmbus_host_detach();
 err_bus:
 	vmbus_bus_exit();
 err_wq:
-	destroy_workqueue(vmbus_connection.msg_wq);
+	if (vmbus_connection.dev_wq)
+		destroy_workqueue(vmbus_connection.dev_wq);
+	if (vmbus_connection.msg_wq)
+		destroy_workqueue(vmbus_connection.msg_wq);
 	return ret;
 }
 
 static void __exit vmbus_exit(void)
 {
+	/* Devices first: their drivers still talk to the host on the way out. */
+	vmbus_remove_all_channels();
 	vmbus_disconnect();
 	/* After detach the host delivers nothing; then drain what it did. */
 	vmbus_host_detach();
+	destroy_workqueue(vmbus_connection.dev_wq);
 	destroy_workqueue(vmbus_connection.msg_wq);
 	vmbus_bus_exit();
 }

@@ -12,6 +12,24 @@
 #include <vmbus.h>
 #include <vmbus_host.h>
 
+/* A channel the host offered. */
+struct vmbus_channel {
+	struct vmbus_channel_offer_channel offer;	/* as the host sent it */
+	u32 relid;
+	bool rescinded;			/* set under the channel table lock */
+	struct vmbus_device *device;	/* primary channels, once registered */
+	struct work_struct register_work;
+	struct work_struct rescind_work;
+};
+
+/* The sysfs "state" values of a channel (upstream numbering). */
+enum vmbus_channel_state {
+	CHANNEL_OFFER_STATE = 0,
+	CHANNEL_OPENING_STATE = 1,
+	CHANNEL_OPEN_STATE = 2,		/* offered, not opened */
+	CHANNEL_OPENED_STATE = 3,
+};
+
 /* The one connection to the host. */
 struct vmbus_connection {
 	struct vmbus_host_backend *host;
@@ -20,6 +38,9 @@ struct vmbus_connection {
 	void *int_page;		/* interrupt page (versions < 5.0) */
 	void *monitor_pages[2];	/* parent->child, child->parent */
 	struct workqueue_struct *msg_wq;	/* ordered: host message order */
+	struct workqueue_struct *dev_wq;	/* ordered: device (un)registration */
+	bool unloading;		/* no new offers or rescinds */
+	struct completion offers_done;
 
 	spinlock_t lock;	/* protects the version request below */
 	bool awaiting_version;
@@ -30,7 +51,8 @@ struct vmbus_connection {
 
 extern struct vmbus_connection vmbus_connection;
 
-/* bus.c: the vmbus bus type and driver registration. */
+/* bus.c: the vmbus bus type, device attributes, driver registration. */
+extern struct bus_type vmbus_bus;
 int vmbus_bus_init(void);
 void vmbus_bus_exit(void);
 
@@ -45,6 +67,17 @@ void vmbus_disconnect(void);
 int vmbus_post_message(const void *msg, u32 len);
 void vmbus_on_version_response(const struct vmbus_channel_version_response *resp);
 void vmbus_on_unload_response(void);
+
+/* channel_mgmt.c: offers, rescinds, the devices they become. */
+struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid);
+void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer);
+void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg);
+void vmbus_on_offers_delivered(void);
+int vmbus_request_offers(void);
+void vmbus_remove_all_channels(void);
+
+/* dev_types.c: what a class GUID is called. */
+unsigned int vmbus_dev_type(const guid_t *class_id);
 
 /* messages.c: checking and dispatching what the host sends. */
 void vmbus_on_host_message(struct vmbus_guest *guest, const void *msg, u32 len);

@@ -93,6 +93,151 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 	sim_deliver(&resp, sizeof(resp));
 }
 
+static void sim_offer(const struct sim_channel *channel)
+{
+	struct vmbus_channel_offer_channel offer = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_OFFERCHANNEL),
+		.if_type = channel->class_id,
+		.if_instance = channel->instance_id,
+		.child_relid = cpu_to_le32(channel->relid),
+		.monitorid = channel->relid % 128,
+		.monitor_allocated = 1,
+		.is_dedicated_interrupt = cpu_to_le16(1),
+		.connection_id = cpu_to_le32(channel->relid),
+	};
+
+	sim_deliver(&offer, sizeof(offer));
+}
+
+static void sim_request_offers(void)
+{
+	struct vmbus_channel_message_header done = {
+		.msgtype = cpu_to_le32(CHANNELMSG_ALLOFFERS_DELIVERED),
+	};
+	struct sim_channel *channel;
+
+	mutex_lock(&sim.channels_lock);
+	list_for_each_entry(channel, &sim.channels, node)
+		if (!channel->rescinded)
+			sim_offer(channel);
+	sim.offers_requested = true;
+	mutex_unlock(&sim.channels_lock);
+	sim_deliver(&done, sizeof(done));
+}
+
+static void sim_relid_released(const struct vmbus_channel_relid_message *msg)
+{
+	u32 relid = le32_to_cpu(msg->child_relid);
+	struct sim_channel *channel;
+
+	mutex_lock(&sim.channels_lock);
+	list_for_each_entry(channel, &sim.channels, node) {
+		if (channel->relid != relid)
+			continue;
+		if (channel->rescinded) {
+			list_del(&channel->node);
+			kfree(channel);
+		} else {
+			sim_violation("RELID_RELEASED for relid %u, which was not rescinded\n",
+				      relid);
+		}
+		mutex_unlock(&sim.channels_lock);
+		return;
+	}
+	mutex_unlock(&sim.channels_lock);
+	sim_violation("RELID_RELEASED for relid %u, which this host never offered\n",
+		      relid);
+}
+
+/* Lowest relid not in use: hosts hand out small relids and reuse them. */
+static u32 sim_free_relid(void)
+{
+	struct sim_channel *channel;
+	u32 relid;
+
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
+		bool used = false;
+
+		list_for_each_entry(channel, &sim.channels, node)
+			used |= channel->relid == relid;
+		if (!used)
+			return relid;
+	}
+	return 0;
+}
+
+int sim_add_channel(const guid_t *class_id, const guid_t *instance_id)
+{
+	struct sim_channel *channel;
+	int ret;
+
+	channel = kzalloc(sizeof(*channel), GFP_KERNEL);
+	if (!channel)
+		return -ENOMEM;
+	channel->class_id = *class_id;
+	channel->instance_id = *instance_id;
+
+	mutex_lock(&sim.channels_lock);
+	channel->relid = sim_free_relid();
+	if (!channel->relid) {
+		mutex_unlock(&sim.channels_lock);
+		kfree(channel);
+		return -ENOSPC;
+	}
+	list_add_tail(&channel->node, &sim.channels);
+	if (sim.offers_requested)
+		sim_offer(channel);
+	ret = channel->relid;
+	mutex_unlock(&sim.channels_lock);
+	return ret;
+}
+
+int sim_rescind_channel(u32 relid)
+{
+	struct vmbus_channel_relid_message msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_RESCIND_CHANNELOFFER),
+		.child_relid = cpu_to_le32(relid),
+	};
+	struct sim_channel *channel;
+
+	mutex_lock(&sim.channels_lock);
+	list_for_each_entry(channel, &sim.channels, node) {
+		if (channel->relid != relid || channel->rescinded)
+			continue;
+		if (sim.offers_requested) {
+			/* The guest knows it: it must release the relid. */
+			channel->rescinded = true;
+			sim_deliver(&msg, sizeof(msg));
+		} else {
+			list_del(&channel->node);
+			kfree(channel);
+		}
+		mutex_unlock(&sim.channels_lock);
+		return 0;
+	}
+	mutex_unlock(&sim.channels_lock);
+	return -ENOENT;
+}
+
+/*
+ * The guest went away (UNLOAD, or detached): forget what it was told.
+ * Rescinded channels it never released are gone with it.
+ */
+void sim_reset_channels(void)
+{
+	struct sim_channel *channel, *next;
+
+	mutex_lock(&sim.channels_lock);
+	sim.offers_requested = false;
+	list_for_each_entry_safe(channel, next, &sim.channels, node) {
+		if (channel->rescinded) {
+			list_del(&channel->node);
+			kfree(channel);
+		}
+	}
+	mutex_unlock(&sim.channels_lock);
+}
+
 static void sim_unload(void)
 {
 	struct vmbus_channel_message_header resp = {
@@ -106,6 +251,7 @@ static void sim_unload(void)
 		return;
 	}
 	WRITE_ONCE(sim.version, 0);
+	sim_reset_channels();
 	atomic64_inc(&sim.unloads);
 	sim_deliver(&resp, sizeof(resp));
 }
@@ -126,6 +272,15 @@ static void sim_message_work(struct work_struct *work)
 		break;
 	case CHANNELMSG_UNLOAD:
 		sim_unload();
+		break;
+	case CHANNELMSG_REQUESTOFFERS:
+		sim_request_offers();
+		break;
+	case CHANNELMSG_RELID_RELEASED:
+		if (mw->len < sizeof(struct vmbus_channel_relid_message))
+			sim_violation("RELID_RELEASED of %u bytes\n", mw->len);
+		else
+			sim_relid_released((void *)mw->data);
 		break;
 	default:
 		pr_warn_ratelimited("ignoring a type %u channel message: not simulated yet\n",

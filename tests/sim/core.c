@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
 
 #include "sim.h"
@@ -46,6 +47,7 @@ static void sim_detach(struct vmbus_host_backend *host)
 	/* Whatever the guest posted last is handled, with nobody to answer. */
 	flush_workqueue(sim.wq);
 	WRITE_ONCE(sim.version, 0);
+	sim_reset_channels();
 }
 
 static void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
@@ -76,6 +78,8 @@ static int __init sim_init(void)
 		return -EPERM;
 	}
 	spin_lock_init(&sim.lock);
+	mutex_init(&sim.channels_lock);
+	INIT_LIST_HEAD(&sim.channels);
 	sim.wq = alloc_ordered_workqueue("vmbus_sim", 0);
 	if (!sim.wq)
 		return -ENOMEM;
@@ -85,8 +89,12 @@ static int __init sim_init(void)
 
 static void __exit sim_exit(void)
 {
+	struct sim_channel *channel, *next;
+
 	sim_debugfs_exit();
 	destroy_workqueue(sim.wq);
+	list_for_each_entry_safe(channel, next, &sim.channels, node)
+		kfree(channel);
 }
 
 module_init(sim_init);

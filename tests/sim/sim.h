@@ -10,6 +10,8 @@
 #define HVLIS_SIM_H
 
 #include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <proto/vmbus_channel.h>
@@ -21,6 +23,15 @@
  */
 #define SIM_MSG_CONN_ID		0x0a
 
+/* A channel this host offers. */
+struct sim_channel {
+	struct list_head node;
+	u32 relid;
+	guid_t class_id;
+	guid_t instance_id;
+	bool rescinded;		/* rescind sent; waiting for RELID_RELEASED */
+};
+
 struct vmbus_sim {
 	spinlock_t lock;		/* protects guest */
 	struct vmbus_guest *guest;	/* attached guest, or NULL */
@@ -29,6 +40,10 @@ struct vmbus_sim {
 	u32 host_version;	/* newest version this host accepts (debugfs) */
 	u32 version;		/* negotiated; 0 when not connected */
 	u32 msg_conn_id;	/* where the guest must post messages */
+
+	struct mutex channels_lock;	/* protects channels, offers_requested */
+	struct list_head channels;
+	bool offers_requested;	/* the guest asked: offer new channels at once */
 
 	atomic64_t messages;	/* channel messages received */
 	atomic64_t violations;	/* guest protocol violations seen */
@@ -50,6 +65,10 @@ void sim_deliver(const void *msg, u32 len);
 /* channel.c: channel-management messages from the guest. */
 int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
 		     const void *msg, u32 len);
+
+int sim_add_channel(const guid_t *class_id, const guid_t *instance_id);
+int sim_rescind_channel(u32 relid);
+void sim_reset_channels(void);
 
 /* debugfs.c */
 void sim_debugfs_init(void);

@@ -1,0 +1,69 @@
+# shellcheck shell=sh
+# Devices the simulated host offers appear under /sys/bus/vmbus/devices
+# with upstream attribute names and values, hot-added ones too; a rescind
+# removes the device and the guest releases the relid, which the host
+# then reuses.
+# timeout: 90
+
+sim=/sys/kernel/debug/vmbus_sim
+devs=/sys/bus/vmbus/devices
+kvp_class=a9a0f4e7-5a45-4d96-b827-8a841e8c03e6
+kvp_inst=242ff919-07db-4180-9c2e-b86cb68c8c55
+nic_class=f8615163-df3e-46c5-913f-f2d2f965ed0e
+nic_inst=8a0ec4a1-1b36-4b5e-9f1e-5c0f3a7d2e11
+shutdown_class=0e0b6031-5213-4934-818b-38d90ced39db
+shutdown_inst=b6650ff7-33bc-4840-8048-e0676786f393
+
+relid_of() {
+	awk -v i="$1" '$3 == i {print $1}' $sim/devices
+}
+
+# wait_for CONDITION...: up to 5 s for a condition to hold.
+wait_for() {
+	n=0
+	while ! "$@"; do
+		n=$((n + 1))
+		[ $n -lt 50 ] || return 1
+		sleep 0.1
+	done
+}
+
+modprobe vmbus_sim
+echo "$kvp_class $kvp_inst" >$sim/add_device
+echo "$nic_class $nic_inst" >$sim/add_device
+check "hv_vmbus loads" modprobe hv_vmbus
+
+d=$devs/$kvp_inst
+check "the KVP device is named by its instance GUID" test -d "$d"
+is "class_id" "$(cat "$d/class_id")" "{$kvp_class}"
+is "device_id" "$(cat "$d/device_id")" "{$kvp_inst}"
+is "id is the relid" "$(cat "$d/id")" "$(relid_of $kvp_inst)"
+is "modalias" "$(cat "$d/modalias")" "vmbus:e7f4a0a9455a964db8278a841e8c03e6"
+is "uevent carries the modalias" "$(grep MODALIAS "$d/uevent")" "MODALIAS=vmbus:e7f4a0a9455a964db8278a841e8c03e6"
+is "vendor" "$(cat "$d/vendor")" "0x1414"
+is "device type KVP" "$(cat "$d/device")" "0x9"
+is "state: offered, not opened" "$(cat "$d/state")" "0"
+is "monitor_id" "$(cat "$d/monitor_id")" "$(( $(relid_of $kvp_inst) % 128 ))"
+is "the NIC is device type 3" "$(cat $devs/$nic_inst/device)" "0x3"
+is "NIC modalias" "$(cat $devs/$nic_inst/modalias)" "vmbus:635161f83edfc546913ff2d2f965ed0e"
+is "two devices" "$(find $devs -mindepth 1 -maxdepth 1 | wc -l)" 2
+
+echo "$shutdown_class $shutdown_inst" >$sim/add_device
+check "a hot-added device appears" wait_for test -d $devs/$shutdown_inst
+is "its device type is shutdown" "$(cat $devs/$shutdown_inst/device)" "0xc"
+
+nic_relid=$(relid_of $nic_inst)
+echo "$nic_relid" >$sim/rescind
+check "a rescinded device disappears" wait_for test ! -e $devs/$nic_inst
+check "the guest released the relid" wait_for sh -c "! grep -q '$nic_inst' $sim/devices"
+check_fails "rescinding a relid the host does not have fails" sh -c "echo 999 >$sim/rescind"
+
+other=5c1e0b38-7e4f-4c84-a1b4-3d1c2b6a9f00
+echo "$nic_class $other" >$sim/add_device
+check "a new device appears" wait_for test -d $devs/$other
+is "it reuses the released relid" "$(cat $devs/$other/id)" "$nic_relid"
+
+is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
+check "hv_vmbus unloads with devices present" rmmod hv_vmbus
+check "the devices are gone" test ! -e $devs
+check "vmbus_sim unloads" rmmod vmbus_sim
