@@ -8,6 +8,7 @@
 #   make check FAST=1       the same without the debug kernel
 #   make check CASE=<name> KVER=<release>   one VM case on one kernel
 #   make lint               W=1 + sparse on every kernel, shellcheck
+#   make fuzz               a short run of every libFuzzer target
 #   make run [CMD='...']    boot the newest kernel with the stack loaded
 #   make bench              benchmarks (figures, not pass/fail)
 #
@@ -17,7 +18,7 @@
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
-HVLIS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+HVLIS_VERSION := $(shell $(TOP)/scripts/build/version)
 
 # Default kernel: the running one when its build tree exists, else the
 # newest under /lib/modules that has one.
@@ -31,7 +32,7 @@ KBUILD_OUT := $(BUILD)/$(KVER)
 KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
 	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
 
-.PHONY: all modules progs compat check unit lint run bench clean distclean \
+.PHONY: all modules progs compat check unit fuzz lint run bench clean distclean \
 	modules-mirror
 
 all: modules progs
@@ -54,6 +55,10 @@ progs:
 
 unit:
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit check
+
+# A short libFuzzer run of every target; see tests/fuzz/Makefile for long runs.
+fuzz:
+	$(MAKE) -C $(TOP)/tests/fuzz O=$(BUILD)/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),10)
 
 lint:
 	@$(TOP)/scripts/build/lint
