@@ -10,9 +10,11 @@
  *                 (at once if the guest already asked for offers)
  *   rescind       write "<relid>": rescind that channel
  *   devices       one line per channel: "<relid> <class> <instance> <state>"
+ *   inject        write a fault name (fault.c): send that hostile message
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "sim.h"
@@ -94,6 +96,24 @@ static const struct file_operations sim_rescind_fops = {
 	.write = sim_rescind_write,
 };
 
+static ssize_t sim_inject_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	char buf[32];
+	int ret;
+
+	ret = sim_read_command(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	ret = sim_inject(strim(buf));
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_inject_fops = {
+	.owner = THIS_MODULE,
+	.write = sim_inject_write,
+};
+
 void sim_debugfs_init(void)
 {
 	sim_debugfs = debugfs_create_dir("vmbus_sim", NULL);
@@ -103,6 +123,7 @@ void sim_debugfs_init(void)
 	debugfs_create_file("devices", 0400, sim_debugfs, NULL, &sim_devices_fops);
 	debugfs_create_file("add_device", 0200, sim_debugfs, NULL, &sim_add_device_fops);
 	debugfs_create_file("rescind", 0200, sim_debugfs, NULL, &sim_rescind_fops);
+	debugfs_create_file("inject", 0200, sim_debugfs, NULL, &sim_inject_fops);
 }
 
 void sim_debugfs_exit(void)

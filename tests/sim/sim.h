@@ -70,6 +70,9 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id);
 int sim_rescind_channel(u32 relid);
 void sim_reset_channels(void);
 
+/* fault.c: hostile messages on request. */
+int sim_inject(const char *fault);
+
 /* debugfs.c */
 void sim_debugfs_init(void);
 void sim_debugfs_exit(void);
