@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "kvp_cli.h"
+#include "test_dir.h"
 
 #define ARGC(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -414,13 +415,10 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/kvp_cli.XXXXXX",
-		 tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (test_dir_create(f->dir, sizeof(f->dir), "kvp_cli")) {
 		free(f);
 		return -1;
 	}
@@ -431,19 +429,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	struct dirent *de;
-	char path[400];
-	DIR *d = opendir(f->dir);
 
-	while (d && (de = readdir(d))) {
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", f->dir, de->d_name);
-			unlink(path);
-		}
-	}
-	if (d)
-		closedir(d);
-	rmdir(f->dir);
+	test_dir_remove(f->dir);
 	free(f->out);
 	free(f->err);
 	free(f);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "kvp_pool.h"
+#include "test_dir.h"
 
 #define REC	KVP_POOL_RECORD_SIZE
 #define KEYS_PER_WRITER	200
@@ -34,13 +35,10 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/kvp_pool.XXXXXX",
-		 tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (test_dir_create(f->dir, sizeof(f->dir), "kvp_pool")) {
 		free(f);
 		return -1;
 	}
@@ -57,17 +55,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	struct dirent *de;
-	DIR *d;
 
 	kvp_pool_close(&f->pool);
-	d = opendir(f->dir);
-	if (d) {
-		while ((de = readdir(d)))
-			unlinkat(dirfd(d), de->d_name, 0);
-		closedir(d);
-	}
-	rmdir(f->dir);
+	test_dir_remove(f->dir);
 	free(f);
 	return 0;
 }

@@ -18,16 +18,6 @@ relid_of() {
 	awk -v i="$1" '$3 == i {print $1}' $sim/devices
 }
 
-# wait_for CONDITION...: up to 5 s for a condition to hold.
-wait_for() {
-	n=0
-	while ! "$@"; do
-		n=$((n + 1))
-		[ $n -lt 50 ] || return 1
-		sleep 0.1
-	done
-}
-
 modprobe vmbus_sim
 echo "$kvp_class $kvp_inst" >$sim/add_device
 echo "$nic_class $nic_inst" >$sim/add_device

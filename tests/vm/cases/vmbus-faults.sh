@@ -7,16 +7,6 @@
 sim=/sys/kernel/debug/vmbus_sim
 devs=/sys/bus/vmbus/devices
 
-# wait_for CONDITION...: up to 5 s for a condition to hold.
-wait_for() {
-	n=0
-	while ! "$@"; do
-		n=$((n + 1))
-		[ $n -lt 50 ] || return 1
-		sleep 0.1
-	done
-}
-
 logged() {
 	dmesg | grep -q "hv_vmbus: $1"
 }

@@ -62,6 +62,17 @@ skip() {
 	tap_line "ok $tap_count - $1 # SKIP $2"
 }
 
+# wait_for COMMAND...: poll up to 5 s until COMMAND succeeds (for what the
+# guest does asynchronously, such as devices appearing after an offer).
+wait_for() {
+	tries=0
+	while ! "$@"; do
+		tries=$((tries + 1))
+		[ $tries -lt 50 ] || return 1
+		sleep 0.1
+	done
+}
+
 diag() {
 	tap_line "# $*"
 }
