@@ -138,13 +138,12 @@ static void vmbus_free_pages(struct vmbus_connection *conn)
 	conn->monitor_pages[1] = NULL;
 }
 
-int vmbus_connect(struct vmbus_host_backend *host)
+int vmbus_connect(void)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
 	unsigned int i;
 	int ret = -EPROTONOSUPPORT;
 
-	conn->host = host;
 	conn->int_page = (void *)get_zeroed_page(GFP_KERNEL);
 	conn->monitor_pages[0] = (void *)get_zeroed_page(GFP_KERNEL);
 	conn->monitor_pages[1] = (void *)get_zeroed_page(GFP_KERNEL);

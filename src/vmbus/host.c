@@ -6,27 +6,24 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/err.h>
 #include <linux/module.h>
 
 #include "vmbus_private.h"
 
-static struct vmbus_host_backend *vmbus_host;
-
-struct vmbus_host_backend *vmbus_host_attach(struct vmbus_guest *guest)
+int vmbus_host_attach(struct vmbus_guest *guest)
 {
 	struct vmbus_host_backend *host;
 	int ret;
 
 	if (vmbus_host_is_hyperv()) {
 		pr_err("running on Hyper-V, but this build of hv_vmbus has no Hyper-V backend yet; use the distribution's hv_vmbus\n");
-		return ERR_PTR(-ENODEV);
+		return -ENODEV;
 	}
 
 	host = symbol_get(vmbus_sim_backend);
 	if (!host) {
 		pr_err("no Hyper-V hypervisor and no simulated host (vmbus_sim) found; hv_vmbus only works inside a Hyper-V guest\n");
-		return ERR_PTR(-ENODEV);
+		return -ENODEV;
 	}
 
 	ret = host->attach(host, guest);
@@ -34,16 +31,16 @@ struct vmbus_host_backend *vmbus_host_attach(struct vmbus_guest *guest)
 		pr_err("the %s host backend refused to attach (error %d)\n",
 		       host->name, ret);
 		symbol_put(vmbus_sim_backend);
-		return ERR_PTR(ret);
+		return ret;
 	}
-	vmbus_host = host;
+	vmbus_connection.host = host;
 	pr_info("attached to the %s host\n", host->name);
-	return host;
+	return 0;
 }
 
 void vmbus_host_detach(void)
 {
-	vmbus_host->detach(vmbus_host);
-	vmbus_host = NULL;
+	vmbus_connection.host->detach(vmbus_connection.host);
+	vmbus_connection.host = NULL;
 	symbol_put(vmbus_sim_backend);
 }

@@ -14,7 +14,6 @@
 
 struct vmbus_message_work {
 	struct work_struct work;
-	u32 len;
 	u8 data[VMBUS_MESSAGE_MAX_SIZE];
 };
 
@@ -84,7 +83,6 @@ void vmbus_on_host_message(struct vmbus_guest *guest, const void *msg, u32 len)
 		return;
 	}
 	INIT_WORK(&mw->work, vmbus_message_work);
-	mw->len = len;
 	memcpy(mw->data, msg, len);
 	queue_work(vmbus_connection.msg_wq, &mw->work);
 }

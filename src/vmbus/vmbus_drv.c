@@ -5,7 +5,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/acpi.h>
-#include <linux/err.h>
 #include <linux/module.h>
 
 #include "vmbus_private.h"
@@ -23,7 +22,6 @@ static struct vmbus_guest vmbus_guest = {
 
 static int __init vmbus_init(void)
 {
-	struct vmbus_host_backend *host;
 	int ret;
 
 	vmbus_connection_init();
@@ -38,12 +36,10 @@ static int __init vmbus_init(void)
 	if (ret)
 		goto err_wq;
 
-	host = vmbus_host_attach(&vmbus_guest);
-	if (IS_ERR(host)) {
-		ret = PTR_ERR(host);
+	ret = vmbus_host_attach(&vmbus_guest);
+	if (ret)
 		goto err_bus;
-	}
-	ret = vmbus_connect(host);
+	ret = vmbus_connect();
 	if (ret)
 		goto err_host;
 	ret = vmbus_request_offers();

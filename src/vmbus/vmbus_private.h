@@ -57,12 +57,12 @@ int vmbus_bus_init(void);
 void vmbus_bus_exit(void);
 
 /* host.c: choosing and attaching the host backend. */
-struct vmbus_host_backend *vmbus_host_attach(struct vmbus_guest *guest);
+int vmbus_host_attach(struct vmbus_guest *guest);
 void vmbus_host_detach(void);
 
 /* connection.c: version negotiation, posting messages, unload. */
 void vmbus_connection_init(void);
-int vmbus_connect(struct vmbus_host_backend *host);
+int vmbus_connect(void);
 void vmbus_disconnect(void);
 int vmbus_post_message(const void *msg, u32 len);
 void vmbus_on_version_response(const struct vmbus_channel_version_response *resp);
