@@ -8,7 +8,9 @@
 
 #include <linux/device.h>
 #include <linux/mod_devicetable.h>
+#include <linux/uio.h>
 #include <linux/uuid.h>
+#include <proto/vmbus_ring.h>
 
 struct vmbus_channel;
 
@@ -17,6 +19,8 @@ struct vmbus_device {
 	guid_t class_id;	/* the device type (offer's interface type) */
 	guid_t instance_id;	/* this device (offer's interface instance) */
 	struct vmbus_channel *channel;	/* the primary channel */
+	struct kobject *channels_kobj;	/* sysfs channels/ directory */
+	char *driver_override;		/* sysfs driver_override, or NULL */
 	struct device dev;
 };
 
@@ -54,5 +58,109 @@ void hvlis_driver_unregister(struct vmbus_driver *drv);
 
 #define hvlis_driver_register(drv) \
 	__hvlis_driver_register(drv, THIS_MODULE, KBUILD_MODNAME)
+
+/*
+ * Called from the channel's tasklet (softirq context) when the host has
+ * signalled it. Handle at most @budget packets and return how many were
+ * handled: returning @budget means "more may be waiting", and the channel
+ * is rescheduled behind the other channels instead of looping here.
+ */
+typedef int (*vmbus_channel_callback_t)(struct vmbus_channel *channel,
+					void *context, int budget);
+
+struct vmbus_channel_open_params {
+	u32 send_ring_size;	/* bytes incl. the 4 KiB control page */
+	u32 recv_ring_size;	/* (use VMBUS_RING_SIZE()) */
+	u32 max_packet_size;	/* largest inbound packet; bigger ones are errors */
+	const void *userdata;	/* OPENCHANNEL userdata, at most 120 bytes */
+	u32 userdata_len;
+	vmbus_channel_callback_t callback;
+	void *context;
+};
+
+int hvlis_channel_open(struct vmbus_channel *channel,
+		       const struct vmbus_channel_open_params *params);
+void hvlis_channel_close(struct vmbus_channel *channel);
+
+/* Writes one packet: the descriptor, then @kv in order, padding, trailer. */
+int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,
+		       u64 trans_id, const struct kvec *kv, unsigned int nkv);
+
+static inline int hvlis_channel_send_inband(struct vmbus_channel *channel,
+					    const void *data, u32 len,
+					    u64 trans_id, u16 flags)
+{
+	struct kvec kv = { .iov_base = (void *)data, .iov_len = len };
+
+	return hvlis_channel_send(channel, VMBUS_PACKET_DATA_INBAND, flags,
+				  trans_id, &kv, 1);
+}
+
+/* One range of a GPA-direct packet: @len bytes at @offset of pfns[0]. */
+struct vmbus_page_range {
+	u32 len;
+	u32 offset;
+	const u64 *pfns;	/* DIV_ROUND_UP(offset + len, 4096) of them */
+};
+
+int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
+				  const struct vmbus_page_range *ranges,
+				  u32 nranges, const void *data, u32 len,
+				  u64 trans_id, u16 flags);
+
+/*
+ * Reading, from the channel callback: peek returns the next packet, copied
+ * into the channel's private buffer and checked (so the host cannot change
+ * it after the checks), NULL when the ring is empty or an ERR_PTR when the
+ * host broke it. advance consumes the packet peek returned.
+ */
+const struct vmbus_packet_descriptor *
+hvlis_channel_peek(struct vmbus_channel *channel);
+void hvlis_channel_advance(struct vmbus_channel *channel);
+
+static inline const void *
+vmbus_packet_payload(const struct vmbus_packet_descriptor *desc, u32 *len)
+{
+	u32 offset = le16_to_cpu(desc->offset8) * 8;
+
+	*len = le16_to_cpu(desc->len8) * 8 - offset;
+	return (const u8 *)desc + offset;
+}
+
+/* Room for a packet of this many payload bytes right now (no waiting). */
+bool hvlis_channel_can_send(struct vmbus_channel *channel, u32 payload_len);
+/* Ask the host to signal once a packet of @payload_len bytes fits (0: stop). */
+void hvlis_channel_want_space(struct vmbus_channel *channel, u32 payload_len);
+
+/*
+ * The request table: a transaction id for each outstanding request, so a
+ * completion finds its request and a completion with an id that is
+ * unknown, already completed or from an abandoned request is refused.
+ */
+u64 hvlis_request_add(struct vmbus_channel *channel, u64 value);
+int hvlis_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *value);
+
+/* GPADLs for driver buffers (vmalloc'ed or linear-mapped, page aligned). */
+int hvlis_gpadl_create(struct vmbus_channel *channel, void *buf, u32 size,
+		       u32 *gpadl);
+int hvlis_gpadl_teardown(struct vmbus_channel *channel, u32 gpadl);
+
+/*
+ * Sub-channels: after asking the device for them (a device-specific
+ * request on the primary), the driver learns of each through @new_channel,
+ * called in process context; it opens it there or later. A sub-channel
+ * the host rescinds is closed for the driver, after @rescinded (if set).
+ */
+void hvlis_set_subchannel_callbacks(struct vmbus_channel *primary,
+				    void (*new_channel)(struct vmbus_channel *sub),
+				    void (*rescinded)(struct vmbus_channel *sub));
+u16 hvlis_channel_subchannel_index(const struct vmbus_channel *channel);
+/* The host took the channel back: it answers nothing more on it. */
+bool hvlis_channel_rescinded(const struct vmbus_channel *channel);
+struct vmbus_device *hvlis_channel_device(const struct vmbus_channel *channel);
+
+/* The driver's own pointer, kept on the channel. */
+void hvlis_channel_set_drvdata(struct vmbus_channel *channel, void *data);
+void *hvlis_channel_get_drvdata(const struct vmbus_channel *channel);
 
 #endif

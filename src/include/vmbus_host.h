@@ -24,6 +24,13 @@ struct vmbus_guest {
 	void (*deliver_message)(struct vmbus_guest *guest, const void *msg, u32 len);
 	/* The host signalled the channel with relid @relid. */
 	void (*deliver_event)(struct vmbus_guest *guest, u32 relid);
+	/*
+	 * Set by the guest once connected, for a backend that must know how
+	 * the host signals: before 2.4 (WIN8) events arrive as bits in the
+	 * receive half of the interrupt page, not in the event-flags page.
+	 */
+	u32 version;
+	void *int_page;
 };
 
 struct vmbus_host_backend {

@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/pci_ids.h>
 #include <linux/sysfs.h>
 #include <hvlis/compat.h>
@@ -21,12 +23,16 @@ vmbus_match_id(const struct hv_vmbus_device_id *id, const guid_t *class_id)
 	return NULL;
 }
 
+/* driver_override, when set, names the only driver that may bind. */
 static int vmbus_match(struct device *dev, compat_match_driver_t *drv)
 {
 	const struct vmbus_driver *vdrv =
 		container_of(drv, struct vmbus_driver, driver);
+	const struct vmbus_device *vdev = to_vmbus_device(dev);
 
-	return vmbus_match_id(vdrv->id_table, &to_vmbus_device(dev)->class_id) != NULL;
+	if (vdev->driver_override)
+		return !strcmp(vdev->driver_override, drv->name);
+	return vmbus_match_id(vdrv->id_table, &vdev->class_id) != NULL;
 }
 
 /*
@@ -48,8 +54,9 @@ static int vmbus_probe(struct device *dev)
 	struct vmbus_device *vdev = to_vmbus_device(dev);
 	const struct hv_vmbus_device_id *id;
 
+	/* An override may bind a driver whose table lacks the class. */
 	id = vmbus_match_id(drv->id_table, &vdev->class_id);
-	if (!id)
+	if (!id && !vdev->driver_override)
 		return -ENODEV;
 	return drv->probe(vdev, id);
 }
@@ -57,9 +64,12 @@ static int vmbus_probe(struct device *dev)
 static void vmbus_remove(struct device *dev)
 {
 	struct vmbus_driver *drv = to_vmbus_driver(dev->driver);
+	struct vmbus_device *vdev = to_vmbus_device(dev);
 
 	if (drv->remove)
-		drv->remove(to_vmbus_device(dev));
+		drv->remove(vdev);
+	/* The next driver sets its own; none may call into this one. */
+	hvlis_set_subchannel_callbacks(vdev->channel, NULL, NULL);
 }
 DECLARE_COMPAT_BUS_REMOVE(vmbus_remove)
 
@@ -72,7 +82,7 @@ static DEVICE_ATTR_RO(id);
 
 static ssize_t state_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%d\n", CHANNEL_OFFER_STATE);
+	return sysfs_emit(buf, "%d\n", READ_ONCE(to_vmbus_device(dev)->channel->state));
 }
 static DEVICE_ATTR_RO(state);
 
@@ -120,7 +130,134 @@ static ssize_t device_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(device);
 
+static ssize_t numa_node_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  cpu_to_node(to_vmbus_device(dev)->channel->target_cpu));
+}
+static DEVICE_ATTR_RO(numa_node);
+
+/* "<relid>:<target cpu>" for the primary, then each sub-channel. */
+static ssize_t channel_vp_mapping_show(struct device *dev,
+				       struct device_attribute *attr, char *buf)
+{
+	struct vmbus_channel *primary = to_vmbus_device(dev)->channel, *sub;
+	int len;
+
+	len = sysfs_emit(buf, "%u:%u\n", primary->relid, primary->target_cpu);
+	mutex_lock(&primary->sub_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		len += sysfs_emit_at(buf, len, "%u:%u\n", sub->relid, sub->target_cpu);
+	mutex_unlock(&primary->sub_lock);
+	return len;
+}
+static DEVICE_ATTR_RO(channel_vp_mapping);
+
+static ssize_t driver_override_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct vmbus_device *vdev = to_vmbus_device(dev);
+	ssize_t len;
+
+	device_lock(dev);
+	len = sysfs_emit(buf, "%s\n", vdev->driver_override ?: "");
+	device_unlock(dev);
+	return len;
+}
+
+/* As for PCI: a name sets the override, an empty write clears it. */
+static ssize_t driver_override_store(struct device *dev,
+				     struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	struct vmbus_device *vdev = to_vmbus_device(dev);
+	char *name = NULL, *old;
+
+	if (count >= PAGE_SIZE)
+		return -EINVAL;
+	if (count && buf[0] != '\n') {
+		name = kstrndup(buf, count, GFP_KERNEL);
+		if (!name)
+			return -ENOMEM;
+		strim(name);
+	}
+	device_lock(dev);
+	old = vdev->driver_override;
+	vdev->driver_override = name;
+	device_unlock(dev);
+	kfree(old);
+	return count;
+}
+static DEVICE_ATTR_RW(driver_override);
+
+/* Ring attributes of the primary channel: an error while it is closed. */
+static ssize_t vmbus_dev_ring_show(struct device *dev, char *buf, bool out,
+				   int field)
+{
+	struct vmbus_channel *channel = to_vmbus_device(dev)->channel;
+	struct vmbus_ring *ring = out ? &channel->out : &channel->in;
+	ssize_t ret = -EINVAL;
+	u32 value = 0;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state == CHANNEL_OPENED_STATE) {
+		switch (field) {
+		case 0:
+			value = le32_to_cpu(READ_ONCE(ring->ctl->interrupt_mask));
+			break;
+		case 1:
+			value = le32_to_cpu(READ_ONCE(ring->ctl->read_index));
+			break;
+		case 2:
+			value = le32_to_cpu(READ_ONCE(ring->ctl->write_index));
+			break;
+		case 3:
+			value = vmbus_ring_bytes_to_read(ring);
+			break;
+		default:
+			value = vmbus_ring_bytes_to_write(ring);
+			break;
+		}
+		ret = sysfs_emit(buf, "%u\n", value);
+	}
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+
+#define VMBUS_DEV_RING_ATTR(name, out, field)				\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return vmbus_dev_ring_show(dev, buf, out, field);		\
+}									\
+static DEVICE_ATTR_RO(name)
+
+VMBUS_DEV_RING_ATTR(out_intr_mask, true, 0);
+VMBUS_DEV_RING_ATTR(out_read_index, true, 1);
+VMBUS_DEV_RING_ATTR(out_write_index, true, 2);
+VMBUS_DEV_RING_ATTR(out_read_bytes_avail, true, 3);
+VMBUS_DEV_RING_ATTR(out_write_bytes_avail, true, 4);
+VMBUS_DEV_RING_ATTR(in_intr_mask, false, 0);
+VMBUS_DEV_RING_ATTR(in_read_index, false, 1);
+VMBUS_DEV_RING_ATTR(in_write_index, false, 2);
+VMBUS_DEV_RING_ATTR(in_read_bytes_avail, false, 3);
+VMBUS_DEV_RING_ATTR(in_write_bytes_avail, false, 4);
+
 static struct attribute *vmbus_dev_attrs[] = {
+	&dev_attr_numa_node.attr,
+	&dev_attr_channel_vp_mapping.attr,
+	&dev_attr_driver_override.attr,
+	&dev_attr_out_intr_mask.attr,
+	&dev_attr_out_read_index.attr,
+	&dev_attr_out_write_index.attr,
+	&dev_attr_out_read_bytes_avail.attr,
+	&dev_attr_out_write_bytes_avail.attr,
+	&dev_attr_in_intr_mask.attr,
+	&dev_attr_in_read_index.attr,
+	&dev_attr_in_write_index.attr,
+	&dev_attr_in_read_bytes_avail.attr,
+	&dev_attr_in_write_bytes_avail.attr,
 	&dev_attr_id.attr,
 	&dev_attr_state.attr,
 	&dev_attr_monitor_id.attr,

@@ -10,12 +10,16 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "vmbus_private.h"
 
-/* relid -> channel; only touched from the two workqueues and unload. */
-static struct vmbus_channel *vmbus_channels[VMBUS_MAX_RELID];
+/*
+ * relid -> channel. Written under the mutex from the two workqueues and
+ * unload; read under RCU from event delivery, which may be an interrupt.
+ */
+static struct vmbus_channel __rcu *vmbus_channels[VMBUS_MAX_RELID];
 static DEFINE_MUTEX(vmbus_channels_lock);
 
 struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid)
@@ -24,14 +28,25 @@ struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid)
 
 	mutex_lock(&vmbus_channels_lock);
 	if (relid < VMBUS_MAX_RELID)
-		channel = vmbus_channels[relid];
+		channel = rcu_dereference_protected(vmbus_channels[relid],
+						    lockdep_is_held(&vmbus_channels_lock));
 	mutex_unlock(&vmbus_channels_lock);
 	return channel;
 }
 
+struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid)
+{
+	if (relid >= VMBUS_MAX_RELID)
+		return NULL;
+	return rcu_dereference(vmbus_channels[relid]);
+}
+
 static void vmbus_device_release(struct device *dev)
 {
-	kfree(to_vmbus_device(dev));
+	struct vmbus_device *vdev = to_vmbus_device(dev);
+
+	kfree(vdev->driver_override);
+	kfree(vdev);
 }
 
 static void vmbus_release_relid(u32 relid)
@@ -45,18 +60,21 @@ static void vmbus_release_relid(u32 relid)
 		pr_warn("could not release relid %u to the host\n", relid);
 }
 
+/* Unpublish the channel; free it once no event delivery can see it. */
 static void vmbus_channel_free(struct vmbus_channel *channel)
 {
 	mutex_lock(&vmbus_channels_lock);
-	vmbus_channels[channel->relid] = NULL;
+	RCU_INIT_POINTER(vmbus_channels[channel->relid], NULL);
 	mutex_unlock(&vmbus_channels_lock);
-	kfree(channel);
+	/*
+	 * Closed by now, so its tasklet is idle and event delivery cannot
+	 * schedule it again; an event may still be looking at the channel.
+	 */
+	kfree_rcu(channel, rcu);
 }
 
-static void vmbus_register_work(struct work_struct *work)
+static void vmbus_register_device(struct vmbus_channel *channel)
 {
-	struct vmbus_channel *channel =
-		container_of(work, struct vmbus_channel, register_work);
 	struct vmbus_device *vdev;
 	int ret;
 
@@ -80,43 +98,165 @@ static void vmbus_register_work(struct work_struct *work)
 		return;
 	}
 	channel->device = vdev;
+	vdev->channels_kobj = kobject_create_and_add("channels", &vdev->dev.kobj);
+	vmbus_channel_sysfs_add(channel);
 }
 
-/* Unregister the device, if it got one, and forget the channel. */
-static void vmbus_channel_remove(struct vmbus_channel *channel)
+/* The device goes, and with it the sysfs directories of its channels. */
+static void vmbus_unregister_device(struct vmbus_channel *primary)
 {
-	if (channel->device)
-		device_unregister(&channel->device->dev);
-	channel->device = NULL;
+	struct vmbus_device *vdev = primary->device;
+	struct vmbus_channel *sub;
+
+	if (!vdev)
+		return;
+	mutex_lock(&primary->sub_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		vmbus_channel_sysfs_remove(sub);
+	mutex_unlock(&primary->sub_lock);
+	vmbus_channel_sysfs_remove(primary);
+	kobject_put(vdev->channels_kobj);
+	vdev->channels_kobj = NULL;
+	device_unregister(&vdev->dev);
+	primary->device = NULL;
+}
+
+/*
+ * Tell the primary's driver about a sub-channel, under the device lock so
+ * the driver cannot be unbinding meanwhile (remove clears the callbacks).
+ */
+static void vmbus_notify_driver(struct vmbus_channel *sub, bool rescinded)
+{
+	struct vmbus_device *vdev = sub->primary->device;
+	void (*cb)(struct vmbus_channel *sub);
+
+	if (!vdev)
+		return;
+	device_lock(&vdev->dev);
+	cb = rescinded ? sub->primary->sc_rescinded : sub->primary->sc_new;
+	if (vdev->dev.driver && cb)
+		cb(sub);
+	device_unlock(&vdev->dev);
+}
+
+/* A sub-channel joins its primary and the driver hears of it. */
+static void vmbus_attach_subchannel(struct vmbus_channel *sub)
+{
+	struct vmbus_channel *primary = sub->primary;
+
+	mutex_lock(&primary->sub_lock);
+	list_add_tail(&sub->sub_node, &primary->sub_channels);
+	mutex_unlock(&primary->sub_lock);
+	vmbus_channel_sysfs_add(sub);
+	vmbus_notify_driver(sub, false);
+}
+
+static void vmbus_register_work(struct work_struct *work)
+{
+	struct vmbus_channel *channel =
+		container_of(work, struct vmbus_channel, register_work);
+
+	if (channel->primary)
+		vmbus_attach_subchannel(channel);
+	else
+		vmbus_register_device(channel);
+}
+
+static void vmbus_free_primary(struct vmbus_channel *primary)
+{
+	u32 relid = primary->relid;
+
+	vmbus_channel_free(primary);
+	vmbus_release_relid(relid);
+}
+
+/*
+ * A rescinded sub-channel: the driver hears of it, it is closed (the
+ * driver may have done so already) and leaves its primary. A primary
+ * whose rescind came first is freed with its last sub-channel.
+ */
+static void vmbus_rescind_subchannel(struct vmbus_channel *sub)
+{
+	struct vmbus_channel *primary = sub->primary;
+	u32 relid = sub->relid;
+	bool free_primary;
+
+	vmbus_notify_driver(sub, true);
+	hvlis_channel_close(sub);
+	vmbus_channel_sysfs_remove(sub);
+	mutex_lock(&primary->sub_lock);
+	list_del(&sub->sub_node);
+	free_primary = primary->removed && list_empty(&primary->sub_channels);
+	mutex_unlock(&primary->sub_lock);
+	vmbus_channel_free(sub);
+	vmbus_release_relid(relid);
+	if (free_primary)
+		vmbus_free_primary(primary);
 }
 
 static void vmbus_rescind_work(struct work_struct *work)
 {
 	struct vmbus_channel *channel =
 		container_of(work, struct vmbus_channel, rescind_work);
-	u32 relid = channel->relid;
+	bool has_subs;
 
-	vmbus_channel_remove(channel);
-	vmbus_channel_free(channel);
-	/* Only now may the host reuse the relid. */
-	vmbus_release_relid(relid);
+	if (channel->primary) {
+		vmbus_rescind_subchannel(channel);
+		return;
+	}
+	/* The driver's remove closes the channel and its sub-channels. */
+	vmbus_unregister_device(channel);
+	mutex_lock(&channel->sub_lock);
+	channel->removed = true;
+	has_subs = !list_empty(&channel->sub_channels);
+	mutex_unlock(&channel->sub_lock);
+	if (!has_subs)
+		vmbus_free_primary(channel);
+}
+
+/* The primary a sub-channel offer belongs to: same type and instance. */
+static struct vmbus_channel *
+vmbus_find_primary(const struct vmbus_channel_offer_channel *offer)
+{
+	struct vmbus_channel *channel;
+	unsigned int relid;
+
+	lockdep_assert_held(&vmbus_channels_lock);
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
+		channel = rcu_dereference_protected(vmbus_channels[relid],
+						    lockdep_is_held(&vmbus_channels_lock));
+		if (channel && !channel->primary && !channel->rescinded &&
+		    guid_equal(&channel->offer.if_type, &offer->if_type) &&
+		    guid_equal(&channel->offer.if_instance, &offer->if_instance))
+			return channel;
+	}
+	return NULL;
+}
+
+/* Offer fields we use later, checked once here. */
+static bool vmbus_offer_ok(const struct vmbus_channel_offer_channel *offer,
+			   u32 relid)
+{
+	if (relid == 0 || relid >= VMBUS_MAX_RELID) {
+		pr_warn_ratelimited("dropping an offer with relid %u: valid relids are 1 to %u\n",
+				    relid, VMBUS_MAX_RELID - 1);
+		return false;
+	}
+	if ((offer->monitor_allocated & 1) && offer->monitorid >= VMBUS_MONITOR_IDS) {
+		pr_warn_ratelimited("dropping the offer of relid %u: monitor id %u is over %u\n",
+				    relid, offer->monitorid, VMBUS_MONITOR_IDS - 1);
+		return false;
+	}
+	return true;
 }
 
 void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer)
 {
 	u32 relid = le32_to_cpu(offer->child_relid);
-	struct vmbus_channel *channel;
+	struct vmbus_channel *channel, *primary = NULL;
 
-	if (relid == 0 || relid >= VMBUS_MAX_RELID) {
-		pr_warn_ratelimited("dropping an offer with relid %u: valid relids are 1 to %u\n",
-				    relid, VMBUS_MAX_RELID - 1);
+	if (!vmbus_offer_ok(offer, relid))
 		return;
-	}
-	if (le16_to_cpu(offer->sub_channel_index)) {
-		pr_warn_ratelimited("dropping the offer of sub-channel relid %u: sub-channels are not supported yet\n",
-				    relid);
-		return;
-	}
 	if (READ_ONCE(vmbus_connection.unloading))
 		return;
 
@@ -127,17 +267,29 @@ void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer)
 	}
 	channel->offer = *offer;
 	channel->relid = relid;
+	vmbus_channel_init(channel);
 	INIT_WORK(&channel->register_work, vmbus_register_work);
 	INIT_WORK(&channel->rescind_work, vmbus_rescind_work);
 
 	mutex_lock(&vmbus_channels_lock);
-	if (vmbus_channels[relid]) {
+	if (rcu_access_pointer(vmbus_channels[relid])) {
 		mutex_unlock(&vmbus_channels_lock);
 		kfree(channel);
 		pr_warn_ratelimited("dropping a second offer for relid %u\n", relid);
 		return;
 	}
-	vmbus_channels[relid] = channel;
+	if (le16_to_cpu(offer->sub_channel_index)) {
+		primary = vmbus_find_primary(offer);
+		if (!primary) {
+			mutex_unlock(&vmbus_channels_lock);
+			kfree(channel);
+			pr_warn_ratelimited("dropping sub-channel relid %u: no primary channel %pUl\n",
+					    relid, &offer->if_instance);
+			return;
+		}
+		channel->primary = primary;
+	}
+	rcu_assign_pointer(vmbus_channels[relid], channel);
 	mutex_unlock(&vmbus_channels_lock);
 
 	queue_work(vmbus_connection.dev_wq, &channel->register_work);
@@ -154,9 +306,11 @@ void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg)
 
 	mutex_lock(&vmbus_channels_lock);
 	if (relid < VMBUS_MAX_RELID)
-		channel = vmbus_channels[relid];
+		channel = rcu_dereference_protected(vmbus_channels[relid],
+						    lockdep_is_held(&vmbus_channels_lock));
 	if (channel && !channel->rescinded) {
-		channel->rescinded = true;
+		/* Wake whoever waits for the host's answer about it. */
+		vmbus_response_rescind(channel);
 		/* Ordered after the channel's registration, which may be pending. */
 		queue_work(vmbus_connection.dev_wq, &channel->rescind_work);
 	} else {
@@ -195,20 +349,32 @@ int vmbus_request_offers(void)
 	return 0;
 }
 
-/* Module unload: no new offers, then every device goes. */
+/*
+ * Module unload: no new offers, then every device goes (drivers close
+ * their channels on the way), then every channel.
+ */
 void vmbus_remove_all_channels(void)
 {
+	struct vmbus_channel *channel;
 	unsigned int relid;
 
 	WRITE_ONCE(vmbus_connection.unloading, true);
 	flush_workqueue(vmbus_connection.msg_wq);
 	flush_workqueue(vmbus_connection.dev_wq);
 	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
-		struct vmbus_channel *channel = vmbus_channel_get_by_relid(relid);
-
-		if (!channel)
-			continue;
-		vmbus_channel_remove(channel);
-		vmbus_channel_free(channel);
+		channel = vmbus_channel_get_by_relid(relid);
+		if (channel && !channel->primary)
+			vmbus_unregister_device(channel);
+	}
+	/* Whatever a driver left open, sub-channels before their primary. */
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
+		channel = vmbus_channel_get_by_relid(relid);
+		if (channel && !channel->primary)
+			hvlis_channel_close(channel);
+	}
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
+		channel = vmbus_channel_get_by_relid(relid);
+		if (channel)
+			vmbus_channel_free(channel);
 	}
 }

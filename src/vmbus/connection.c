@@ -196,6 +196,8 @@ void vmbus_connection_init(void)
 	struct vmbus_connection *conn = &vmbus_connection;
 
 	spin_lock_init(&conn->lock);
+	spin_lock_init(&conn->wait_lock);
+	INIT_LIST_HEAD(&conn->waits);
 	init_completion(&conn->version_done);
 	init_completion(&conn->unload_done);
 	init_completion(&conn->offers_done);

@@ -8,29 +8,18 @@
 
 #include <linux/module.h>
 
+#include "hyperv.h"
 #include "vmbus_private.h"
 
-int vmbus_host_attach(struct vmbus_guest *guest)
+static int vmbus_host_attach_to(struct vmbus_host_backend *host,
+				struct vmbus_guest *guest)
 {
-	struct vmbus_host_backend *host;
 	int ret;
-
-	if (vmbus_host_is_hyperv()) {
-		pr_err("running on Hyper-V, but this build of hv_vmbus has no Hyper-V backend yet; use the distribution's hv_vmbus\n");
-		return -ENODEV;
-	}
-
-	host = symbol_get(vmbus_sim_backend);
-	if (!host) {
-		pr_err("no Hyper-V hypervisor and no simulated host (vmbus_sim) found; hv_vmbus only works inside a Hyper-V guest\n");
-		return -ENODEV;
-	}
 
 	ret = host->attach(host, guest);
 	if (ret) {
 		pr_err("the %s host backend refused to attach (error %d)\n",
 		       host->name, ret);
-		symbol_put(vmbus_sim_backend);
 		return ret;
 	}
 	vmbus_connection.host = host;
@@ -38,9 +27,33 @@ int vmbus_host_attach(struct vmbus_guest *guest)
 	return 0;
 }
 
+int vmbus_host_attach(struct vmbus_guest *guest)
+{
+	struct vmbus_host_backend *host;
+	int ret;
+
+	/* The Hyper-V backend is part of hv_vmbus: nothing to pin. */
+	if (vmbus_host_is_hyperv())
+		return vmbus_host_attach_to(&vmbus_hv_backend, guest);
+
+	host = symbol_get(vmbus_sim_backend);
+	if (!host) {
+		pr_err("no Hyper-V hypervisor and no simulated host (vmbus_sim) found; hv_vmbus only works inside a Hyper-V guest\n");
+		return -ENODEV;
+	}
+
+	ret = vmbus_host_attach_to(host, guest);
+	if (ret)
+		symbol_put(vmbus_sim_backend);
+	return ret;
+}
+
 void vmbus_host_detach(void)
 {
-	vmbus_connection.host->detach(vmbus_connection.host);
+	struct vmbus_host_backend *host = vmbus_connection.host;
+
+	host->detach(host);
 	vmbus_connection.host = NULL;
-	symbol_put(vmbus_sim_backend);
+	if (host != &vmbus_hv_backend)
+		symbol_put(vmbus_sim_backend);
 }

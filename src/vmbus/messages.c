@@ -34,6 +34,15 @@ static void vmbus_message_work(struct work_struct *work)
 	case CHANNELMSG_ALLOFFERS_DELIVERED:
 		vmbus_on_offers_delivered();
 		break;
+	case CHANNELMSG_OPENCHANNEL_RESULT:
+		vmbus_on_open_result((void *)mw->data);
+		break;
+	case CHANNELMSG_GPADL_CREATED:
+		vmbus_on_gpadl_created((void *)mw->data);
+		break;
+	case CHANNELMSG_GPADL_TORNDOWN:
+		vmbus_on_gpadl_torndown((void *)mw->data);
+		break;
 	case CHANNELMSG_VERSION_RESPONSE:
 		vmbus_on_version_response((void *)mw->data);
 		break;

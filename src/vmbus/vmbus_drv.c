@@ -9,16 +9,26 @@
 
 #include "vmbus_private.h"
 
-static void vmbus_deliver_event(struct vmbus_guest *guest, u32 relid)
-{
-	pr_warn_ratelimited("dropping an event for relid %u: channels are not implemented yet\n",
-			    relid);
-}
-
 static struct vmbus_guest vmbus_guest = {
 	.deliver_message = vmbus_on_host_message,
-	.deliver_event = vmbus_deliver_event,
+	.deliver_event = vmbus_on_channel_event,
 };
+
+/*
+ * What a backend may read of the connection: the interrupt page before
+ * the version that says to use it; version 0 before the page is freed,
+ * and no interrupt handler still using it (they are RCU readers).
+ */
+static void vmbus_guest_publish(bool connected)
+{
+	if (connected) {
+		vmbus_guest.int_page = vmbus_connection.int_page;
+		smp_store_release(&vmbus_guest.version, vmbus_connection.version);
+	} else {
+		smp_store_release(&vmbus_guest.version, 0);
+		synchronize_rcu();
+	}
+}
 
 static int __init vmbus_init(void)
 {
@@ -42,6 +52,7 @@ static int __init vmbus_init(void)
 	ret = vmbus_connect();
 	if (ret)
 		goto err_host;
+	vmbus_guest_publish(true);
 	ret = vmbus_request_offers();
 	if (ret)
 		goto err_connected;
@@ -49,6 +60,7 @@ static int __init vmbus_init(void)
 
 err_connected:
 	vmbus_remove_all_channels();
+	vmbus_guest_publish(false);
 	vmbus_disconnect();
 err_host:
 	vmbus_host_detach();
@@ -66,6 +78,7 @@ static void __exit vmbus_exit(void)
 {
 	/* Devices first: their drivers still talk to the host on the way out. */
 	vmbus_remove_all_channels();
+	vmbus_guest_publish(false);
 	vmbus_disconnect();
 	/* After detach the host delivers nothing; then drain what it did. */
 	vmbus_host_detach();

@@ -6,28 +6,84 @@
 #define HVLIS_VMBUS_PRIVATE_H
 
 #include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <proto/vmbus_channel.h>
+#include <proto/vmbus_ring.h>
 #include <vmbus.h>
 #include <vmbus_host.h>
-
-/* A channel the host offered. */
-struct vmbus_channel {
-	struct vmbus_channel_offer_channel offer;	/* as the host sent it */
-	u32 relid;
-	bool rescinded;			/* set under the channel table lock */
-	struct vmbus_device *device;	/* primary channels, once registered */
-	struct work_struct register_work;
-	struct work_struct rescind_work;
-};
 
 /* The sysfs "state" values of a channel (upstream numbering). */
 enum vmbus_channel_state {
 	CHANNEL_OFFER_STATE = 0,
 	CHANNEL_OPENING_STATE = 1,
-	CHANNEL_OPEN_STATE = 2,		/* offered, not opened */
+	CHANNEL_OPEN_STATE = 2,		/* was open, now closed */
 	CHANNEL_OPENED_STATE = 3,
+};
+
+/* One direction of a channel's ring pair. */
+struct vmbus_ring {
+	struct vmbus_ring_control *ctl;	/* shared with the host */
+	u8 *data;			/* shared: the data area */
+	u32 size;			/* of the data area */
+	/*
+	 * Our own position in the ring: the shared copy is written by us but
+	 * could be changed by the host, so it is never read back.
+	 */
+	u32 priv_index;		/* outbound: write index; inbound: read index */
+	spinlock_t lock;	/* outbound: one producer at a time (and sendable) */
+	u64 packets;
+	u64 bytes;
+	u64 full;		/* outbound: writes refused for lack of room */
+};
+
+/* A channel the host offered. */
+struct vmbus_channel {
+	struct vmbus_channel_offer_channel offer;	/* as the host sent it */
+	u32 relid;
+	bool rescinded;		/* the host took it back; set on the message wq */
+	bool removed;		/* primary: its device is gone (rescind done) */
+	struct vmbus_device *device;	/* primary channels, once registered */
+	struct work_struct register_work;
+	struct work_struct rescind_work;
+	struct rcu_head rcu;
+
+	/* Sub-channels: linked to their primary, which outlives them. */
+	struct vmbus_channel *primary;	/* NULL for a primary */
+	struct mutex sub_lock;		/* primary: protects sub_channels */
+	struct list_head sub_channels;	/* primary: its sub-channels */
+	struct list_head sub_node;	/* sub-channel: in its primary's list */
+	void (*sc_new)(struct vmbus_channel *sub);
+	void (*sc_rescinded)(struct vmbus_channel *sub);
+
+	struct mutex open_lock;	/* open, close and teardown of the rings */
+	enum vmbus_channel_state state;
+	u32 target_cpu;
+	void *ring_mem;		/* both rings, vzalloc'ed */
+	u32 ring_size;
+	u32 ring_gpadl;
+	struct vmbus_ring out;	/* guest -> host */
+	struct vmbus_ring in;	/* host -> guest */
+	bool broken;		/* the host corrupted a ring: stop using it */
+	bool sendable;		/* open: under out.lock, so close stops senders */
+	u8 *packet;		/* private copy of the packet peek returned */
+	u32 max_packet_size;
+	u32 peeked_len;		/* bytes peek consumed from the ring, or 0 */
+
+	spinlock_t sched_lock;	/* callback_enabled vs. event delivery */
+	bool callback_enabled;
+	vmbus_channel_callback_t callback;
+	void *context;
+	void *drvdata;
+	struct tasklet_struct tasklet;
+	u64 interrupts;		/* host -> guest signals */
+	u64 signals;		/* guest -> host signals */
+
+	struct vmbus_request_table *requests;
+	struct kobject *kobj;	/* sysfs channels/<relid>/, or NULL */
 };
 
 /* The one connection to the host. */
@@ -47,7 +103,24 @@ struct vmbus_connection {
 	struct vmbus_channel_version_response version_response;
 	struct completion version_done;
 	struct completion unload_done;
+
+	spinlock_t wait_lock;	/* protects waits */
+	struct list_head waits;	/* struct vmbus_response_wait */
 };
+
+/* A request posted to the host, waiting for its answer. */
+struct vmbus_response_wait {
+	struct list_head node;
+	u32 type;		/* the answer's message type */
+	u32 relid;		/* of the channel the request is for */
+	u32 key;		/* openid or GPADL handle */
+	struct completion done;
+	u32 status;		/* from the answer */
+	int error;		/* -ENODEV: the channel was rescinded */
+};
+
+/* An answer that names no channel (GPADL_TORNDOWN) matches on key alone. */
+#define VMBUS_ANY_RELID	U32_MAX
 
 extern struct vmbus_connection vmbus_connection;
 
@@ -70,11 +143,46 @@ void vmbus_on_unload_response(void);
 
 /* channel_mgmt.c: offers, rescinds, the devices they become. */
 struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid);
+struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid);
 void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer);
 void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg);
 void vmbus_on_offers_delivered(void);
 int vmbus_request_offers(void);
 void vmbus_remove_all_channels(void);
+
+/* response.c: waiting for the host's answer to a request. */
+int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
+			   struct vmbus_channel *channel, u32 key);
+int vmbus_response_wait(struct vmbus_response_wait *wait);
+void vmbus_response_cancel(struct vmbus_response_wait *wait);
+void vmbus_response_deliver(u32 type, u32 relid, u32 key, u32 status);
+void vmbus_response_rescind(struct vmbus_channel *channel);
+
+/* gpadl.c: describing guest memory to the host. */
+void vmbus_on_gpadl_created(const struct vmbus_channel_gpadl_created *msg);
+void vmbus_on_gpadl_torndown(const struct vmbus_channel_gpadl_torndown *msg);
+
+/* ring_buffer.c: the shared rings. */
+void vmbus_ring_init(struct vmbus_ring *ring, void *mem, u32 size);
+int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
+		     unsigned int nkv, u32 total);
+bool vmbus_ring_has_data(struct vmbus_ring *ring);
+u32 vmbus_ring_bytes_to_read(struct vmbus_ring *ring);
+u32 vmbus_ring_bytes_to_write(struct vmbus_ring *ring);
+
+/* channel.c: open, close, signalling, event delivery. */
+void vmbus_channel_init(struct vmbus_channel *channel);
+void vmbus_channel_signal(struct vmbus_channel *channel);
+void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid);
+void vmbus_on_open_result(const struct vmbus_channel_open_result *msg);
+
+/* channel_sysfs.c: the channels/<relid>/ directories. */
+void vmbus_channel_sysfs_add(struct vmbus_channel *channel);
+void vmbus_channel_sysfs_remove(struct vmbus_channel *channel);
+
+/* request.c: transaction ids for requests awaiting completion. */
+struct vmbus_request_table *vmbus_request_table_alloc(u32 size);
+void vmbus_request_table_free(struct vmbus_request_table *table);
 
 /* dev_types.c: what a class GUID is called. */
 unsigned int vmbus_dev_type(const guid_t *class_id);

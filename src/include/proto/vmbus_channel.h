@@ -225,6 +225,44 @@ static_assert(sizeof(struct vmbus_channel_version_response) == 16);
 static_assert(offsetof(struct vmbus_channel_version_response, msg_conn_id) == 12);
 
 /*
+ * A monitor page (protocol-vmbus.md 4.7): monitor id m is bit m % 32 of
+ * trigger group m / 32. The guest signals a monitored channel by setting
+ * its pending bit in the child->parent page; the host polls that page.
+ */
+#define VMBUS_MONITOR_IDS		128
+
+struct vmbus_monitor_trigger_group {
+	__le32 pending;
+	__le32 armed;
+} __packed;
+
+struct vmbus_monitor_parameter {
+	__le32 connection_id;
+	__le16 flag_number;
+	__le16 reserved;
+} __packed;
+
+struct vmbus_monitor_page {
+	__le32 trigger_state;
+	__le32 reserved1;
+	struct vmbus_monitor_trigger_group trigger_group[4];
+	__le64 reserved2[3];
+	__le32 next_checktime[4][32];
+	__le16 latency[4][32];
+	__le64 reserved3[32];
+	struct vmbus_monitor_parameter parameter[4][32];
+	u8 reserved4[1984];
+} __packed;
+static_assert(sizeof(struct vmbus_monitor_page) == 4096);
+static_assert(offsetof(struct vmbus_monitor_page, trigger_group) == 0x8);
+static_assert(offsetof(struct vmbus_monitor_page, next_checktime) == 0x40);
+static_assert(offsetof(struct vmbus_monitor_page, latency) == 0x240);
+static_assert(offsetof(struct vmbus_monitor_page, parameter) == 0x440);
+
+/* The interrupt page: host->guest bits, then guest->host bits. */
+#define VMBUS_INT_PAGE_SEND_OFFSET	2048
+
+/*
  * REQUESTOFFERS (g->h), ALLOFFERS_DELIVERED (h->g), UNLOAD (g->h) and
  * UNLOAD_RESPONSE (h->g) are a bare header.
  */

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel's Hyper-V platform code, where it has one, and the kernel
+ * interfaces around it that changed upstream.
+ *
+ * Kernels built with CONFIG_HYPERV (Debian's 6.1 and 6.12) set up the
+ * hypercall page, the VMBus interrupt vector and the reference counter at
+ * boot and export them; the hv_vmbus Hyper-V backend uses those where they
+ * exist and brings its own otherwise. Each helper here answers "what does
+ * this kernel provide" and falls back to "nothing" where it provides none.
+ *
+ * Only the Hyper-V backend (src/vmbus/hyperv_*.c) includes this header,
+ * not <hvlis/compat.h>: it pulls in asm/mshyperv.h, which no other driver
+ * should see.
+ */
+#ifndef HVLIS_COMPAT_HYPERV_H
+#define HVLIS_COMPAT_HYPERV_H
+
+#include <linux/acpi.h>
+#include <linux/compiler.h>
+#include <linux/objtool.h>
+#include <linux/types.h>
+#include <asm/hypervisor.h>
+
+#if defined(HAVE_HV_HYPERCALL_PG) || defined(HAVE_HV_SETUP_VMBUS_HANDLER) || \
+	defined(HAVE_HV_READ_REFERENCE_COUNTER)
+#include <asm/mshyperv.h>
+#endif
+
+/*
+ * v5.18: objtool checks IBT and ANNOTATE_NOENDBR exempts an address-taken
+ * code label from it; before that there is nothing to exempt from.
+ */
+#ifndef ANNOTATE_NOENDBR
+#define ANNOTATE_NOENDBR ""
+#endif
+
+/* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
+#ifndef HAVE_ACPI_DEV_PUT
+static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
+{
+	if (adev)
+		put_device(&adev->dev);
+}
+#define acpi_dev_put hvlis_acpi_dev_put
+#endif
+
+/*
+ * The hypercall page the kernel enabled at boot, or NULL when this kernel
+ * has none (no CONFIG_HYPERV, or its Hyper-V setup did not run).
+ */
+static inline void *hvlis_kernel_hypercall_pg(void)
+{
+#ifdef HAVE_HV_HYPERCALL_PG
+	return READ_ONCE(hv_hypercall_pg);
+#else
+	return NULL;
+#endif
+}
+
+/*
+ * The kernel's VMBus interrupt hook: with CONFIG_HYPERV, x86 installs
+ * HYPERVISOR_CALLBACK_VECTOR (0xF3, protocol-vmbus.md 2.1) at boot when it
+ * finds Hyper-V, and calls the handler set here from it. After the handler
+ * returns, the kernel does the APIC EOI itself exactly when the
+ * "deprecating auto-EOI" hint is set, so SINT auto-EOI must be the
+ * opposite of that hint.
+ */
+#ifdef HAVE_HV_SETUP_VMBUS_HANDLER
+#define HVLIS_KERNEL_VMBUS_VECTOR	HYPERVISOR_CALLBACK_VECTOR
+
+static inline bool hvlis_kernel_vmbus_hook_available(void)
+{
+	/* The vector is installed only when the Hyper-V platform init ran. */
+	return hypervisor_is_type(X86_HYPER_MS_HYPERV);
+}
+
+static inline void hvlis_kernel_vmbus_hook_set(void (*handler)(void))
+{
+	hv_setup_vmbus_handler(handler);
+}
+
+static inline void hvlis_kernel_vmbus_hook_clear(void)
+{
+	hv_remove_vmbus_handler();
+}
+#else
+#define HVLIS_KERNEL_VMBUS_VECTOR	0
+
+static inline bool hvlis_kernel_vmbus_hook_available(void)
+{
+	return false;
+}
+
+static inline void hvlis_kernel_vmbus_hook_set(void (*handler)(void))
+{
+}
+
+static inline void hvlis_kernel_vmbus_hook_clear(void)
+{
+}
+#endif
+
+/*
+ * The kernel's reference-counter reader (reference TSC page or MSR), or
+ * NULL when this kernel has none and the caller reads the MSR.
+ */
+typedef u64 (*hvlis_ref_counter_fn)(void);
+
+static inline hvlis_ref_counter_fn hvlis_kernel_ref_counter(void)
+{
+#ifdef HAVE_HV_READ_REFERENCE_COUNTER
+	return READ_ONCE(hv_read_reference_counter);
+#else
+	return NULL;
+#endif
+}
+
+#endif

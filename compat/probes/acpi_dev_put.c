@@ -1,0 +1,18 @@
+/*
+ * API: acpi_dev_put(), the release that pairs with the reference
+ * acpi_dev_get_first_match_dev() returns.
+ * Changed: v5.17 (ACPI: "bus: Introduce acpi_dev_put()"); before that the
+ * caller dropped the reference with put_device(&adev->dev).
+ * Used by: compat/include/hvlis/compat-hyperv.h (finding the ACPI VMBus
+ * device for its interrupt).
+ */
+#include <linux/acpi.h>
+
+static int __init probe_init(void)
+{
+	struct acpi_device *adev = acpi_dev_get_first_match_dev("VMBUS", NULL, -1);
+
+	acpi_dev_put(adev);
+	return 0;
+}
+module_init(probe_init);

@@ -1,0 +1,19 @@
+/*
+ * API: the kernel exports hv_read_reference_counter, a pointer to the
+ * function that reads the Hyper-V partition reference counter (through the
+ * reference TSC page when the host offers one, else the MSR).
+ * Changed: it replaced the exported hyperv_cs clocksource pointer (around
+ * v5.6; the exact release is unverified) and moved to hv_common.c, with an
+ * MSR-reading default, in the v5.1x series; present only with
+ * CONFIG_HYPERV. Without it, hv_vmbus reads the TIME_REF_COUNT MSR itself.
+ * Used by: compat/include/hvlis/compat-hyperv.h (Hyper-V reference time).
+ * This is a link probe: it fails at modpost when the symbol is not exported.
+ */
+#include <linux/module.h>
+#include <asm/mshyperv.h>
+
+static int __init probe_init(void)
+{
+	return hv_read_reference_counter ? 0 : -ENODEV;
+}
+module_init(probe_init);

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A channel's life after its offer: open (rings, GPADL, OPENCHANNEL),
+ * sending packets, signalling the host, running the driver's callback
+ * when the host signals us, close (protocol-vmbus.md 4.8, 4.9).
+ *
+ * The driver callback runs from a per-channel tasklet with a packet
+ * budget: a channel with more to read goes to the back of the tasklet
+ * queue, so one busy channel cannot starve the others on its CPU. While
+ * the callback drains the ring, the inbound interrupt_mask tells the host
+ * not to signal (6.7).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "vmbus_private.h"
+
+#define VMBUS_CHANNEL_BUDGET	64
+
+void vmbus_channel_signal(struct vmbus_channel *channel)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
+	const struct vmbus_channel_offer_channel *offer = &channel->offer;
+	unsigned long *send_bits = (void *)((u8 *)conn->int_page +
+					    VMBUS_INT_PAGE_SEND_OFFSET);
+	u32 connection_id;
+
+	WRITE_ONCE(channel->signals, channel->signals + 1);
+	/* Shared-interrupt channels name themselves in the interrupt page. */
+	if (!(le16_to_cpu(offer->is_dedicated_interrupt) & 1) ||
+	    (offer->monitor_allocated & 1))
+		set_bit(channel->relid, send_bits);
+
+	if (offer->monitor_allocated & 1) {
+		struct vmbus_monitor_page *mp = conn->monitor_pages[1];
+		u8 id = offer->monitorid;
+
+		/* No hypercall: the host polls the child->parent page. */
+		set_bit(id % 32, (unsigned long *)&mp->trigger_group[id / 32]);
+		return;
+	}
+
+	if (conn->version == VMBUS_VERSION_WS2008)
+		connection_id = VMBUS_EVENT_CONNECTION_ID;
+	else
+		connection_id = le32_to_cpu(offer->connection_id);
+	conn->host->signal_event(conn->host, connection_id);
+}
+
+/* Schedule the callback unless the channel is closing. */
+static void vmbus_channel_schedule(struct vmbus_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->sched_lock, flags);
+	if (channel->callback_enabled)
+		tasklet_schedule(&channel->tasklet);
+	spin_unlock_irqrestore(&channel->sched_lock, flags);
+}
+
+/* The host's entry point for channel events; any context. */
+void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid)
+{
+	struct vmbus_channel *channel;
+
+	rcu_read_lock();
+	channel = vmbus_channel_lookup_rcu(relid);
+	if (channel) {
+		WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
+		vmbus_channel_schedule(channel);
+	}
+	rcu_read_unlock();
+	if (!channel)
+		pr_warn_ratelimited("dropping an event for relid %u: no such channel\n",
+				    relid);
+}
+
+static void vmbus_channel_tasklet(unsigned long data)
+{
+	struct vmbus_channel *channel = (struct vmbus_channel *)data;
+	struct vmbus_ring_control *ctl = channel->in.ctl;
+	int done;
+
+	WRITE_ONCE(ctl->interrupt_mask, cpu_to_le32(1));
+	virt_mb();
+	done = channel->callback(channel, channel->context, VMBUS_CHANNEL_BUDGET);
+	if (done >= VMBUS_CHANNEL_BUDGET) {
+		/* Still masked: we come back without the host's help. */
+		vmbus_channel_schedule(channel);
+		return;
+	}
+	WRITE_ONCE(ctl->interrupt_mask, 0);
+	virt_mb();
+	/* A packet written while masked came without a signal: look again. */
+	if (vmbus_ring_has_data(&channel->in) && !channel->broken)
+		vmbus_channel_schedule(channel);
+}
+
+void vmbus_channel_init(struct vmbus_channel *channel)
+{
+	mutex_init(&channel->open_lock);
+	mutex_init(&channel->sub_lock);
+	spin_lock_init(&channel->out.lock);
+	spin_lock_init(&channel->sched_lock);
+	INIT_LIST_HEAD(&channel->sub_channels);
+	INIT_LIST_HEAD(&channel->sub_node);
+	tasklet_init(&channel->tasklet, vmbus_channel_tasklet,
+		     (unsigned long)channel);
+	channel->state = CHANNEL_OFFER_STATE;
+}
+
+static int vmbus_channel_check_params(const struct vmbus_channel_open_params *p)
+{
+	if (!p->callback || p->userdata_len > VMBUS_USER_DEFINED_BYTES)
+		return -EINVAL;
+	if (p->send_ring_size % VMBUS_PAGE_SIZE || p->recv_ring_size % VMBUS_PAGE_SIZE ||
+	    p->send_ring_size < 2 * VMBUS_PAGE_SIZE ||
+	    p->recv_ring_size < 2 * VMBUS_PAGE_SIZE)
+		return -EINVAL;
+	if (p->max_packet_size < sizeof(struct vmbus_packet_descriptor) ||
+	    p->max_packet_size > p->recv_ring_size - VMBUS_PAGE_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+static void vmbus_channel_free_rings(struct vmbus_channel *channel)
+{
+	vfree(channel->ring_mem);
+	channel->ring_mem = NULL;
+	kfree(channel->packet);
+	channel->packet = NULL;
+	vmbus_request_table_free(channel->requests);
+	channel->requests = NULL;
+}
+
+static void vmbus_channel_disable_callback(struct vmbus_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->sched_lock, flags);
+	channel->callback_enabled = false;
+	spin_unlock_irqrestore(&channel->sched_lock, flags);
+	tasklet_kill(&channel->tasklet);
+}
+
+/* A send racing with close either finishes first or sees -ENODEV. */
+static void vmbus_channel_set_sendable(struct vmbus_channel *channel, bool on)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->out.lock, flags);
+	channel->sendable = on;
+	spin_unlock_irqrestore(&channel->out.lock, flags);
+}
+
+/* Post OPENCHANNEL and wait for its result. */
+static int vmbus_channel_post_open(struct vmbus_channel *channel,
+				   const struct vmbus_channel_open_params *p)
+{
+	struct vmbus_channel_open_channel msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_OPENCHANNEL),
+		.child_relid = cpu_to_le32(channel->relid),
+		/* Like Linux, the relid doubles as the open id. */
+		.openid = cpu_to_le32(channel->relid),
+		.ringbuffer_gpadlhandle = cpu_to_le32(channel->ring_gpadl),
+		/* The sim and Hyper-V both number VPs like CPUs here. */
+		.target_vp = cpu_to_le32(channel->target_cpu),
+		.downstream_ringbuffer_pageoffset =
+			cpu_to_le32(p->send_ring_size / VMBUS_PAGE_SIZE),
+	};
+	struct vmbus_response_wait wait;
+	int ret;
+
+	if (p->userdata_len)
+		memcpy(msg.userdata, p->userdata, p->userdata_len);
+	ret = vmbus_response_prepare(&wait, CHANNELMSG_OPENCHANNEL_RESULT,
+				     channel, channel->relid);
+	if (ret)
+		return ret;
+	ret = vmbus_post_message(&msg, sizeof(msg));
+	if (ret) {
+		vmbus_response_cancel(&wait);
+		return ret;
+	}
+	ret = vmbus_response_wait(&wait);
+	if (ret)
+		return ret;
+	if (wait.status) {
+		pr_err("relid %u: the host refused to open the channel (status %#x)\n",
+		       channel->relid, wait.status);
+		return -EIO;
+	}
+	return 0;
+}
+
+int hvlis_channel_open(struct vmbus_channel *channel,
+		       const struct vmbus_channel_open_params *p)
+{
+	u32 ring_size = p->send_ring_size + p->recv_ring_size;
+	unsigned long flags;
+	int ret;
+
+	ret = vmbus_channel_check_params(p);
+	if (ret)
+		return ret;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state == CHANNEL_OPENED_STATE ||
+	    channel->state == CHANNEL_OPENING_STATE) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	channel->ring_mem = vzalloc(ring_size);
+	channel->packet = kmalloc(p->max_packet_size, GFP_KERNEL);
+	/* One slot per smallest packet the send ring can hold at once. */
+	channel->requests = vmbus_request_table_alloc(p->send_ring_size / 32);
+	if (!channel->ring_mem || !channel->packet || !channel->requests) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	channel->ring_size = ring_size;
+	channel->max_packet_size = p->max_packet_size;
+	channel->peeked_len = 0;
+	channel->broken = false;
+	vmbus_ring_init(&channel->out, channel->ring_mem, p->send_ring_size);
+	vmbus_ring_init(&channel->in, (u8 *)channel->ring_mem + p->send_ring_size,
+			p->recv_ring_size);
+	channel->state = CHANNEL_OPENING_STATE;
+
+	ret = hvlis_gpadl_create(channel, channel->ring_mem, ring_size,
+				 &channel->ring_gpadl);
+	if (ret)
+		goto out_state;
+
+	/* The host may signal as soon as it has answered. */
+	channel->callback = p->callback;
+	channel->context = p->context;
+	spin_lock_irqsave(&channel->sched_lock, flags);
+	channel->callback_enabled = true;
+	spin_unlock_irqrestore(&channel->sched_lock, flags);
+
+	ret = vmbus_channel_post_open(channel, p);
+	if (ret) {
+		vmbus_channel_disable_callback(channel);
+		if (hvlis_gpadl_teardown(channel, channel->ring_gpadl)) {
+			/* The host may still write there: never free it. */
+			channel->ring_mem = NULL;
+		}
+		goto out_state;
+	}
+	channel->state = CHANNEL_OPENED_STATE;
+	vmbus_channel_set_sendable(channel, true);
+	mutex_unlock(&channel->open_lock);
+	return 0;
+
+out_state:
+	channel->state = CHANNEL_OFFER_STATE;
+out_free:
+	vmbus_channel_free_rings(channel);
+out_unlock:
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_open);
+
+static void vmbus_channel_close_one(struct vmbus_channel *channel)
+{
+	struct vmbus_channel_relid_message msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_CLOSECHANNEL),
+		.child_relid = cpu_to_le32(channel->relid),
+	};
+	int ret;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state != CHANNEL_OPENED_STATE) {
+		mutex_unlock(&channel->open_lock);
+		return;
+	}
+	vmbus_channel_set_sendable(channel, false);
+	vmbus_channel_disable_callback(channel);
+	/* Posted even when rescinded, as Linux does; the host ignores it then. */
+	ret = vmbus_post_message(&msg, sizeof(msg));
+	if (ret)
+		pr_warn("relid %u: could not post CLOSECHANNEL (error %d)\n",
+			channel->relid, ret);
+	if (hvlis_gpadl_teardown(channel, channel->ring_gpadl)) {
+		pr_warn("relid %u: leaking the ring memory the host did not give back\n",
+			channel->relid);
+		channel->ring_mem = NULL;
+	}
+	vmbus_channel_free_rings(channel);
+	channel->state = CHANNEL_OPEN_STATE;
+	mutex_unlock(&channel->open_lock);
+}
+
+/*
+ * Close a channel; for a primary, its open sub-channels first (4.9).
+ * Process context only, never from the channel's own callback.
+ */
+void hvlis_channel_close(struct vmbus_channel *channel)
+{
+	struct vmbus_channel *sub;
+
+	if (!channel->primary) {
+		mutex_lock(&channel->sub_lock);
+		list_for_each_entry(sub, &channel->sub_channels, sub_node)
+			vmbus_channel_close_one(sub);
+		mutex_unlock(&channel->sub_lock);
+	}
+	vmbus_channel_close_one(channel);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_close);
+
+int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,
+		       u64 trans_id, const struct kvec *kv, unsigned int nkv)
+{
+	struct vmbus_packet_descriptor desc;
+	struct kvec vec[4];
+	u32 total = sizeof(desc);
+	unsigned int i;
+
+	if (nkv >= ARRAY_SIZE(vec))
+		return -EINVAL;
+	vec[0].iov_base = &desc;
+	vec[0].iov_len = sizeof(desc);
+	for (i = 0; i < nkv; i++) {
+		vec[i + 1] = kv[i];
+		total += kv[i].iov_len;
+	}
+	if (ALIGN(total, 8) / 8 > U16_MAX)
+		return -EMSGSIZE;
+	desc.type = cpu_to_le16(type);
+	desc.offset8 = cpu_to_le16(sizeof(desc) / 8);
+	desc.len8 = cpu_to_le16(ALIGN(total, 8) / 8);
+	desc.flags = cpu_to_le16(flags);
+	desc.trans_id = cpu_to_le64(trans_id);
+	return vmbus_ring_write(channel, vec, nkv + 1, total);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_send);
+
+/* Each range: its header and DIV_ROUND_UP(offset + len, 4096) PFNs. */
+static u32 vmbus_range_pfns(const struct vmbus_page_range *range)
+{
+	return DIV_ROUND_UP(range->offset + range->len, VMBUS_PAGE_SIZE);
+}
+
+int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
+				  const struct vmbus_page_range *ranges,
+				  u32 nranges, const void *data, u32 len,
+				  u64 trans_id, u16 flags)
+{
+	struct vmbus_gpa_direct_header hdr = {};
+	u32 ranges_len = 0, total, i, j;
+	struct kvec vec[3];
+	u8 *buf, *p;
+	int ret;
+
+	if (!nranges)
+		return -EINVAL;
+	for (i = 0; i < nranges; i++) {
+		if (!ranges[i].len || ranges[i].offset >= VMBUS_PAGE_SIZE)
+			return -EINVAL;
+		ranges_len += sizeof(struct vmbus_gpa_range) +
+			      8 * vmbus_range_pfns(&ranges[i]);
+	}
+	total = sizeof(hdr) + ranges_len + len;
+	if (ALIGN(total, 8) / 8 > U16_MAX)
+		return -EMSGSIZE;
+
+	buf = kmalloc(ranges_len, GFP_ATOMIC);
+	if (!buf)
+		return -ENOMEM;
+	for (p = buf, i = 0; i < nranges; i++) {
+		struct vmbus_gpa_range *r = (void *)p;
+
+		r->len = cpu_to_le32(ranges[i].len);
+		r->offset = cpu_to_le32(ranges[i].offset);
+		for (j = 0; j < vmbus_range_pfns(&ranges[i]); j++)
+			r->pfn[j] = cpu_to_le64(ranges[i].pfns[j]);
+		p += sizeof(*r) + 8 * j;
+	}
+
+	hdr.desc.type = cpu_to_le16(VMBUS_PACKET_DATA_USING_GPA_DIRECT);
+	hdr.desc.offset8 = cpu_to_le16((sizeof(hdr) + ranges_len) / 8);
+	hdr.desc.len8 = cpu_to_le16(ALIGN(total, 8) / 8);
+	hdr.desc.flags = cpu_to_le16(flags);
+	hdr.desc.trans_id = cpu_to_le64(trans_id);
+	hdr.range_cnt = cpu_to_le32(nranges);
+	vec[0] = (struct kvec){ .iov_base = &hdr, .iov_len = sizeof(hdr) };
+	vec[1] = (struct kvec){ .iov_base = buf, .iov_len = ranges_len };
+	vec[2] = (struct kvec){ .iov_base = (void *)data, .iov_len = len };
+	ret = vmbus_ring_write(channel, vec, len ? 3 : 2, total);
+	kfree(buf);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_send_gpa_direct);
+
+static u32 vmbus_packet_bytes(u32 payload_len)
+{
+	return ALIGN(sizeof(struct vmbus_packet_descriptor) + payload_len, 8) +
+	       VMBUS_PACKET_TRAILER_SIZE;
+}
+
+bool hvlis_channel_can_send(struct vmbus_channel *channel, u32 payload_len)
+{
+	return vmbus_ring_bytes_to_write(&channel->out) > vmbus_packet_bytes(payload_len);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_can_send);
+
+void hvlis_channel_want_space(struct vmbus_channel *channel, u32 payload_len)
+{
+	u32 bytes = payload_len ? vmbus_packet_bytes(payload_len) : 0;
+
+	WRITE_ONCE(channel->out.ctl->pending_send_sz, cpu_to_le32(bytes));
+	/* Set before the caller looks at the free space once more. */
+	virt_mb();
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_want_space);
+
+void hvlis_set_subchannel_callbacks(struct vmbus_channel *primary,
+				    void (*new_channel)(struct vmbus_channel *sub),
+				    void (*rescinded)(struct vmbus_channel *sub))
+{
+	primary->sc_new = new_channel;
+	primary->sc_rescinded = rescinded;
+}
+EXPORT_SYMBOL_GPL(hvlis_set_subchannel_callbacks);
+
+u16 hvlis_channel_subchannel_index(const struct vmbus_channel *channel)
+{
+	return le16_to_cpu(channel->offer.sub_channel_index);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_subchannel_index);
+
+bool hvlis_channel_rescinded(const struct vmbus_channel *channel)
+{
+	return READ_ONCE(channel->rescinded);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_rescinded);
+
+struct vmbus_device *hvlis_channel_device(const struct vmbus_channel *channel)
+{
+	return channel->primary ? channel->primary->device : channel->device;
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_device);
+
+void hvlis_channel_set_drvdata(struct vmbus_channel *channel, void *data)
+{
+	channel->drvdata = data;
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_set_drvdata);
+
+void *hvlis_channel_get_drvdata(const struct vmbus_channel *channel)
+{
+	return channel->drvdata;
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_get_drvdata);
+
+void vmbus_on_open_result(const struct vmbus_channel_open_result *msg)
+{
+	vmbus_response_deliver(CHANNELMSG_OPENCHANNEL_RESULT,
+			       le32_to_cpu(msg->child_relid),
+			       le32_to_cpu(msg->openid),
+			       le32_to_cpu(msg->status));
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /sys/bus/vmbus/devices/<instance>/channels/<relid>/: one directory per
+ * channel of a device, primary and sub-channels, with the upstream
+ * attribute names (protocol-vmbus.md 10), which lsvmbus and admins read.
+ *
+ * The directory is a small object of its own rather than part of the
+ * channel: removing it waits for readers still in a show method, so the
+ * channel can be freed right after, whatever holds the kobject.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include "vmbus_private.h"
+
+struct vmbus_channel_kobj {
+	struct kobject kobj;
+	struct vmbus_channel *channel;
+};
+
+struct vmbus_channel_attr {
+	struct attribute attr;
+	ssize_t (*show)(struct vmbus_channel *channel, char *buf);
+};
+
+static ssize_t vmbus_channel_attr_show(struct kobject *kobj,
+				       struct attribute *attr, char *buf)
+{
+	struct vmbus_channel_kobj *ck = container_of(kobj, struct vmbus_channel_kobj, kobj);
+	struct vmbus_channel_attr *ca = container_of(attr, struct vmbus_channel_attr, attr);
+
+	return ca->show(ck->channel, buf);
+}
+
+static const struct sysfs_ops vmbus_channel_sysfs_ops = {
+	.show = vmbus_channel_attr_show,
+};
+
+/* Ring values exist only while the channel is open. */
+static ssize_t vmbus_ring_show(struct vmbus_channel *channel, char *buf,
+			       u32 (*get)(struct vmbus_channel *channel))
+{
+	ssize_t ret = -EINVAL;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state == CHANNEL_OPENED_STATE)
+		ret = sysfs_emit(buf, "%u\n", get(channel));
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+
+#define VMBUS_RING_ATTR(name, expr)					\
+static u32 name##_get(struct vmbus_channel *channel)			\
+{									\
+	return expr;							\
+}									\
+static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
+{									\
+	return vmbus_ring_show(channel, buf, name##_get);		\
+}									\
+static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
+
+VMBUS_RING_ATTR(out_mask, le32_to_cpu(READ_ONCE(channel->out.ctl->interrupt_mask)));
+VMBUS_RING_ATTR(in_mask, le32_to_cpu(READ_ONCE(channel->in.ctl->interrupt_mask)));
+VMBUS_RING_ATTR(read_avail, vmbus_ring_bytes_to_read(&channel->in));
+VMBUS_RING_ATTR(write_avail, vmbus_ring_bytes_to_write(&channel->out));
+VMBUS_RING_ATTR(pending, le32_to_cpu(READ_ONCE(channel->out.ctl->pending_send_sz)));
+
+#define VMBUS_CHANNEL_ATTR(name, fmt, expr)				\
+static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
+{									\
+	return sysfs_emit(buf, fmt "\n", expr);				\
+}									\
+static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
+
+VMBUS_CHANNEL_ATTR(cpu, "%u", channel->target_cpu);
+VMBUS_CHANNEL_ATTR(interrupts, "%llu", READ_ONCE(channel->interrupts));
+VMBUS_CHANNEL_ATTR(events, "%llu", READ_ONCE(channel->signals));
+VMBUS_CHANNEL_ATTR(out_full_total, "%llu", READ_ONCE(channel->out.full));
+VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
+VMBUS_CHANNEL_ATTR(subchannel_id, "%u", le16_to_cpu(channel->offer.sub_channel_index));
+
+static struct attribute *vmbus_channel_attrs[] = {
+	&chan_attr_out_mask.attr,
+	&chan_attr_in_mask.attr,
+	&chan_attr_read_avail.attr,
+	&chan_attr_write_avail.attr,
+	&chan_attr_pending.attr,
+	&chan_attr_cpu.attr,
+	&chan_attr_interrupts.attr,
+	&chan_attr_events.attr,
+	&chan_attr_out_full_total.attr,
+	&chan_attr_monitor_id.attr,
+	&chan_attr_subchannel_id.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(vmbus_channel);
+
+static void vmbus_channel_kobj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct vmbus_channel_kobj, kobj));
+}
+
+static const struct kobj_type vmbus_channel_ktype = {
+	.sysfs_ops = &vmbus_channel_sysfs_ops,
+	.default_groups = vmbus_channel_groups,
+	.release = vmbus_channel_kobj_release,
+};
+
+/* Add channels/<relid>/ under the device; failure only costs the files. */
+void vmbus_channel_sysfs_add(struct vmbus_channel *channel)
+{
+	struct vmbus_device *vdev = hvlis_channel_device(channel);
+	struct vmbus_channel_kobj *ck;
+
+	if (!vdev || !vdev->channels_kobj)
+		return;
+	ck = kzalloc(sizeof(*ck), GFP_KERNEL);
+	if (!ck)
+		return;
+	ck->channel = channel;
+	if (kobject_init_and_add(&ck->kobj, &vmbus_channel_ktype,
+				 vdev->channels_kobj, "%u", channel->relid)) {
+		pr_warn("relid %u: could not add its sysfs directory\n", channel->relid);
+		kobject_put(&ck->kobj);
+		return;
+	}
+	kobject_uevent(&ck->kobj, KOBJ_ADD);
+	channel->kobj = &ck->kobj;
+}
+
+/* Returns once no reader can be in a show method of the channel. */
+void vmbus_channel_sysfs_remove(struct vmbus_channel *channel)
+{
+	if (!channel->kobj)
+		return;
+	kobject_del(channel->kobj);
+	kobject_put(channel->kobj);
+	channel->kobj = NULL;
+}

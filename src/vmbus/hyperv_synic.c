@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The per-CPU SynIC of the Hyper-V backend: message and event-flags pages,
+ * SINT2, and the interrupt handler that turns the SINT2 message slot and
+ * event flags into guest->deliver_message() and guest->deliver_event()
+ * (protocol-vmbus.md 2.1-2.5).
+ *
+ * The pages are allocated for every possible CPU up front and only
+ * programmed and unprogrammed as CPUs come and go, so the handler never
+ * sees a page freed under it: it runs on the CPU whose registers it reads,
+ * with interrupts off, and each CPU flips its own "enabled" flag with
+ * interrupts off too.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/cpuhotplug.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/irqflags.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+#include <asm/barrier.h>
+#include <asm/sync_bitops.h>
+
+#include "hyperv.h"
+#include "hyperv_tlfs.h"
+#include "vmbus_private.h"
+
+/* The relid bound (4.1) is exactly the SINT2 event area (2.5). */
+static_assert(VMBUS_MAX_RELID == HVLIS_SYNIC_EVENT_AREA_BITS);
+static_assert(VMBUS_MESSAGE_MAX_SIZE == HVLIS_MESSAGE_PAYLOAD_MAX);
+
+struct hvlis_synic_cpu {
+	struct hvlis_message *msg_page;	/* SIMP: 16 slots, one per SINT */
+	unsigned long *event_page;	/* SIEFP: 16 areas, one per SINT */
+	u32 vp_index;
+	bool enabled;			/* changed on this CPU, irqs off */
+};
+
+static DEFINE_PER_CPU(struct hvlis_synic_cpu, hvlis_synic_cpu);
+
+static struct {
+	struct vmbus_guest *guest;
+	struct hvlis_irq_route route;
+	int hp_state;
+	bool has_vp_index;
+	bool must_release;	/* no CPU may refuse to let go */
+} hvlis_synic;
+
+/*
+ * Test-and-clear every bit of a 2048-bit relid bitmap (2.5) and report
+ * each relid that was set. xchg() clears a whole word atomically, which is
+ * an atomic test-and-clear of each of its bits; the host may set more
+ * bits at any time and they are then seen on the next interrupt.
+ */
+static void hvlis_synic_scan_relids(struct vmbus_guest *guest,
+				    unsigned long *bits, bool deliver)
+{
+	unsigned int i, bit;
+
+	for (i = 0; i < VMBUS_MAX_RELID / BITS_PER_LONG; i++) {
+		unsigned long pending;
+
+		if (!READ_ONCE(bits[i]))
+			continue;
+		pending = xchg(&bits[i], 0);
+		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
+			u32 relid = i * BITS_PER_LONG + bit;
+
+			/* Relid 0 is never a channel (4.1). */
+			if (relid && deliver)
+				guest->deliver_event(guest, relid);
+		}
+	}
+}
+
+static void hvlis_synic_handle_events(struct hvlis_synic_cpu *sc,
+				      struct vmbus_guest *guest, bool deliver)
+{
+	unsigned long *flags = sc->event_page +
+		VMBUS_MESSAGE_SINT * HVLIS_SYNIC_EVENT_AREA_BYTES / sizeof(long);
+	u32 version = smp_load_acquire(&guest->version);
+	unsigned long *int_page;
+
+	/* Not connected yet: there is no channel to signal. */
+	if (!version)
+		return;
+
+	/* 2.5, WIN8 and later: bit N of the SINT2 area is relid N. */
+	if (version >= VMBUS_VERSION_WIN8) {
+		hvlis_synic_scan_relids(guest, flags, deliver);
+		return;
+	}
+
+	/*
+	 * 2.5, before WIN8: bit 0 of the SINT2 area says "look at the
+	 * receive half of the interrupt page", whose bit N is relid N.
+	 */
+	if (!sync_test_and_clear_bit(0, flags))
+		return;
+	int_page = READ_ONCE(guest->int_page);
+	if (int_page)
+		hvlis_synic_scan_relids(guest, int_page, deliver);
+}
+
+/*
+ * 2.4 steps 2-3: free the slot, then write EOM if the hypervisor has
+ * another message queued behind this one. Without the EOM the queue
+ * stalls for good; an EOM before the slot is free finds it still taken.
+ */
+static void hvlis_synic_eom(struct hvlis_message *slot, u32 type)
+{
+	/* cmpxchg is a full barrier: the slot is seen free before the EOM. */
+	if (cmpxchg(&slot->header.message_type, type, HVLIS_MSG_NONE) != type)
+		return;
+	if (READ_ONCE(slot->header.message_flags) & HVLIS_MSG_FLAG_PENDING)
+		hvlis_wrmsr(HVLIS_MSR_EOM, 0);
+}
+
+static void hvlis_synic_handle_message(struct hvlis_synic_cpu *sc,
+				       struct vmbus_guest *guest, bool deliver)
+{
+	struct hvlis_message *slot = &sc->msg_page[VMBUS_MESSAGE_SINT];
+	u8 buf[HVLIS_MESSAGE_PAYLOAD_MAX];
+	bool valid = false;
+	u32 type, size;
+
+	type = READ_ONCE(slot->header.message_type);
+	if (type == HVLIS_MSG_NONE)
+		return;
+	/* The hypervisor fills the slot before it sets the type. */
+	virt_rmb();
+	size = READ_ONCE(slot->header.payload_size);
+
+	if (type & HVLIS_MSG_HYPERVISOR) {
+		/* hv_vmbus runs no synthetic timer that reports to SINT2. */
+		if (type != HVLIS_MSG_TIMER_EXPIRED)
+			pr_warn_ratelimited("dropping a hypervisor message of type %#x on the VMBus SINT\n",
+					    type);
+	} else if (size > HVLIS_MESSAGE_PAYLOAD_MAX) {
+		pr_warn_ratelimited("dropping a host message that claims %u bytes; a SynIC message holds at most 240\n",
+				    size);
+	} else {
+		/* 2.4 step 1: copy it out before the slot is handed back. */
+		memcpy(buf, slot->payload, size);
+		valid = true;
+	}
+
+	hvlis_synic_eom(slot, type);
+
+	if (valid && deliver)
+		guest->deliver_message(guest, buf, size);
+}
+
+/*
+ * The SynIC interrupt, on the CPU it arrived on, interrupts off. Event
+ * flags first, then the message slot, as Linux does (2.5). 2.4 step 4,
+ * the APIC EOI without auto-EOI, is the kernel's: its vector entry or
+ * irq chip does it (see hyperv_irq.c).
+ */
+void hvlis_synic_isr(void)
+{
+	struct hvlis_synic_cpu *sc = this_cpu_ptr(&hvlis_synic_cpu);
+	struct vmbus_guest *guest = hvlis_synic.guest;
+
+	if (!READ_ONCE(sc->enabled))
+		return;
+	hvlis_synic_handle_events(sc, guest, true);
+	hvlis_synic_handle_message(sc, guest, true);
+}
+
+/* 2.1: the per-CPU enable order: SIMP, SIEFP, SINT2, SCONTROL. */
+static void hvlis_synic_enable_regs(struct hvlis_synic_cpu *sc)
+{
+	const struct hvlis_irq_route *route = &hvlis_synic.route;
+	u64 val;
+
+	/* The pages must be zeroed when the hypervisor gets them (2.1). */
+	memset(sc->msg_page, 0, HVLIS_HV_PAGE_SIZE);
+	memset(sc->event_page, 0, HVLIS_HV_PAGE_SIZE);
+
+	val = hvlis_rdmsr(HVLIS_MSR_SIMP) & HVLIS_MSR_PAGE_KEEP;
+	val |= virt_to_phys(sc->msg_page) | HVLIS_MSR_PAGE_ENABLE;
+	hvlis_wrmsr(HVLIS_MSR_SIMP, val);
+
+	val = hvlis_rdmsr(HVLIS_MSR_SIEFP) & HVLIS_MSR_PAGE_KEEP;
+	val |= virt_to_phys(sc->event_page) | HVLIS_MSR_PAGE_ENABLE;
+	hvlis_wrmsr(HVLIS_MSR_SIEFP, val);
+
+	/* Unmasked, our vector, auto-EOI as the route needs; rest kept. */
+	val = hvlis_rdmsr(HVLIS_MSR_SINT0 + VMBUS_MESSAGE_SINT);
+	val &= ~(HVLIS_SINT_VECTOR | HVLIS_SINT_MASKED | HVLIS_SINT_AUTO_EOI);
+	val |= route->vector;
+	if (route->auto_eoi)
+		val |= HVLIS_SINT_AUTO_EOI;
+	hvlis_wrmsr(HVLIS_MSR_SINT0 + VMBUS_MESSAGE_SINT, val);
+
+	val = hvlis_rdmsr(HVLIS_MSR_SCONTROL) | HVLIS_SCONTROL_ENABLE;
+	hvlis_wrmsr(HVLIS_MSR_SCONTROL, val);
+
+	WRITE_ONCE(sc->enabled, true);
+}
+
+/*
+ * 2.1: disable in reverse. With SINT2 masked, whatever is still in the
+ * page is handled (delivered unless the backend is detaching), and a
+ * message left in the slot is EOM'd so that the hypervisor's queue does
+ * not stay stalled for whoever enables the SynIC next (4.9 step 10).
+ */
+static void hvlis_synic_disable_regs(struct hvlis_synic_cpu *sc, bool deliver)
+{
+	u64 val;
+
+	WRITE_ONCE(sc->enabled, false);
+
+	val = hvlis_rdmsr(HVLIS_MSR_SINT0 + VMBUS_MESSAGE_SINT);
+	hvlis_wrmsr(HVLIS_MSR_SINT0 + VMBUS_MESSAGE_SINT, val | HVLIS_SINT_MASKED);
+
+	hvlis_synic_handle_events(sc, hvlis_synic.guest, deliver);
+	hvlis_synic_handle_message(sc, hvlis_synic.guest, deliver);
+
+	val = hvlis_rdmsr(HVLIS_MSR_SIMP);
+	hvlis_wrmsr(HVLIS_MSR_SIMP, val & ~HVLIS_MSR_PAGE_ENABLE);
+	val = hvlis_rdmsr(HVLIS_MSR_SIEFP);
+	hvlis_wrmsr(HVLIS_MSR_SIEFP, val & ~HVLIS_MSR_PAGE_ENABLE);
+	val = hvlis_rdmsr(HVLIS_MSR_SCONTROL);
+	hvlis_wrmsr(HVLIS_MSR_SCONTROL, val & ~HVLIS_SCONTROL_ENABLE);
+}
+
+/* cpuhp: runs on @cpu itself, in process context. */
+static int hvlis_synic_cpu_online(unsigned int cpu)
+{
+	struct hvlis_synic_cpu *sc = per_cpu_ptr(&hvlis_synic_cpu, cpu);
+	int route_cpu = hvlis_synic.route.cpu;
+
+	/* 1.1: without the VP index MSR, assume VP number == CPU number. */
+	sc->vp_index = hvlis_synic.has_vp_index ?
+		       (u32)hvlis_rdmsr(HVLIS_MSR_VP_INDEX) : cpu;
+
+	if (route_cpu >= 0 && cpu != route_cpu)
+		return 0;
+	/*
+	 * A single-CPU route must land on VP 0: INITIATE_CONTACT names VP 0
+	 * as the VP that receives the channel messages (4.6).
+	 */
+	if (route_cpu >= 0 && sc->vp_index != 0) {
+		pr_err("the VMBus interrupt is routed to CPU %u (Hyper-V VP %u), but the host sends VMBus messages to VP 0; hv_vmbus cannot receive them\n",
+		       cpu, sc->vp_index);
+		return -ENODEV;
+	}
+
+	local_irq_disable();
+	hvlis_synic_enable_regs(sc);
+	local_irq_enable();
+	return 0;
+}
+
+static int hvlis_synic_cpu_offline(unsigned int cpu)
+{
+	struct hvlis_synic_cpu *sc = per_cpu_ptr(&hvlis_synic_cpu, cpu);
+	bool must_release = READ_ONCE(hvlis_synic.must_release);
+
+	if (!sc->enabled)
+		return 0;
+	if (!must_release && sc->vp_index == 0) {
+		pr_warn("CPU %u cannot go offline while hv_vmbus is loaded: it is Hyper-V VP 0, which receives the VMBus messages\n",
+			cpu);
+		return -EBUSY;
+	}
+
+	local_irq_disable();
+	hvlis_synic_disable_regs(sc, !must_release);
+	local_irq_enable();
+	return 0;
+}
+
+int hvlis_synic_enable(const struct hvlis_irq_route *route)
+{
+	int ret;
+
+	hvlis_synic.route = *route;
+	/* If one CPU fails, the rollback must be able to undo the others. */
+	WRITE_ONCE(hvlis_synic.must_release, true);
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hv_vmbus/synic:online",
+				hvlis_synic_cpu_online, hvlis_synic_cpu_offline);
+	WRITE_ONCE(hvlis_synic.must_release, false);
+	if (ret < 0) {
+		pr_err("could not enable the Hyper-V SynIC on every CPU (error %d)\n",
+		       ret);
+		return ret;
+	}
+	hvlis_synic.hp_state = ret;
+	return 0;
+}
+
+void hvlis_synic_disable(void)
+{
+	WRITE_ONCE(hvlis_synic.must_release, true);
+	cpuhp_remove_state(hvlis_synic.hp_state);
+	WRITE_ONCE(hvlis_synic.must_release, false);
+}
+
+static void hvlis_synic_free_pages(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct hvlis_synic_cpu *sc = per_cpu_ptr(&hvlis_synic_cpu, cpu);
+
+		free_page((unsigned long)sc->msg_page);
+		free_page((unsigned long)sc->event_page);
+		sc->msg_page = NULL;
+		sc->event_page = NULL;
+	}
+}
+
+int hvlis_synic_init(struct vmbus_guest *guest)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct hvlis_synic_cpu *sc = per_cpu_ptr(&hvlis_synic_cpu, cpu);
+		int node = cpu_to_node(cpu);
+		struct page *msg, *event;
+
+		msg = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO, 0);
+		event = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO, 0);
+		sc->msg_page = msg ? page_address(msg) : NULL;
+		sc->event_page = event ? page_address(event) : NULL;
+		if (!msg || !event) {
+			hvlis_synic_free_pages();
+			return -ENOMEM;
+		}
+	}
+	hvlis_synic.has_vp_index =
+		cpuid_eax(HVLIS_CPUID_FEATURES) & HVLIS_PRIV_VP_INDEX;
+	hvlis_synic.guest = guest;
+	return 0;
+}
+
+void hvlis_synic_exit(void)
+{
+	hvlis_synic.guest = NULL;
+	hvlis_synic_free_pages();
+}

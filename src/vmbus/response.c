@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Waiting for the host's answer to a channel request: GPADL_CREATED for a
+ * GPADL, OPENCHANNEL_RESULT for an open, GPADL_TORNDOWN for a teardown.
+ * Answers are matched the way the host matches them (protocol-vmbus.md
+ * 4.9): by relid and openid, relid and GPADL handle, or handle alone. An
+ * answer nobody waits for is logged and dropped.
+ *
+ * There is no timeout, as upstream: until the host answers, it may use
+ * the memory the request named. A rescind of the channel wakes its
+ * waiters with -ENODEV.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include "vmbus_private.h"
+
+/*
+ * Register a wait before posting the request, so the answer cannot arrive
+ * before anyone listens. Fails with -ENODEV if the channel is rescinded.
+ */
+int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
+			   struct vmbus_channel *channel, u32 key)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
+	int ret = 0;
+
+	wait->type = type;
+	wait->relid = channel->relid;
+	wait->key = key;
+	wait->status = 0;
+	wait->error = 0;
+	init_completion(&wait->done);
+
+	spin_lock(&conn->wait_lock);
+	if (channel->rescinded)
+		ret = -ENODEV;
+	else
+		list_add_tail(&wait->node, &conn->waits);
+	spin_unlock(&conn->wait_lock);
+	return ret;
+}
+
+/* Wait for the answer; 0 with wait->status set, or the reason there is none. */
+int vmbus_response_wait(struct vmbus_response_wait *wait)
+{
+	wait_for_completion(&wait->done);
+	return wait->error;
+}
+
+/* The request could not be posted: forget the wait. */
+void vmbus_response_cancel(struct vmbus_response_wait *wait)
+{
+	spin_lock(&vmbus_connection.wait_lock);
+	if (!completion_done(&wait->done))
+		list_del(&wait->node);
+	spin_unlock(&vmbus_connection.wait_lock);
+}
+
+static void vmbus_response_finish(struct vmbus_response_wait *wait, int error,
+				  u32 status)
+{
+	list_del(&wait->node);
+	wait->error = error;
+	wait->status = status;
+	complete(&wait->done);
+}
+
+void vmbus_response_deliver(u32 type, u32 relid, u32 key, u32 status)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
+	struct vmbus_response_wait *wait;
+
+	spin_lock(&conn->wait_lock);
+	list_for_each_entry(wait, &conn->waits, node) {
+		if (wait->type != type || wait->key != key ||
+		    (relid != VMBUS_ANY_RELID && wait->relid != relid))
+			continue;
+		vmbus_response_finish(wait, 0, status);
+		spin_unlock(&conn->wait_lock);
+		return;
+	}
+	spin_unlock(&conn->wait_lock);
+	if (relid == VMBUS_ANY_RELID)
+		pr_warn_ratelimited("dropping a type %u answer for id %#x: no such request is pending\n",
+				    type, key);
+	else
+		pr_warn_ratelimited("dropping a type %u answer for relid %u, id %#x: no such request is pending\n",
+				    type, relid, key);
+}
+
+/*
+ * The host rescinded @channel: it answers nothing more for it. Called on
+ * the message workqueue, ahead of the rescind work, so a driver probe
+ * waiting on the device workqueue is woken rather than deadlocked.
+ */
+void vmbus_response_rescind(struct vmbus_channel *channel)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
+	struct vmbus_response_wait *wait, *next;
+
+	spin_lock(&conn->wait_lock);
+	channel->rescinded = true;
+	list_for_each_entry_safe(wait, next, &conn->waits, node)
+		if (wait->relid == channel->relid)
+			vmbus_response_finish(wait, -ENODEV, 0);
+	spin_unlock(&conn->wait_lock);
+}
