@@ -207,20 +207,17 @@ EXPORT_SYMBOL_GPL(hvlis_channel_peek);
 /*
  * Consume the packet peek returned. If the host waits for room
  * (pending_send_sz), wake it when the free space crosses what it needs.
+ * The free space is measured after pending_send_sz is read: a host that
+ * wrote more and then started waiting in between must not be missed.
  */
 void hvlis_channel_advance(struct vmbus_channel *channel)
 {
 	struct vmbus_ring *ring = &channel->in;
-	u32 consumed = channel->peeked_len, write, free_before, pending;
-	bool signal = false;
+	u32 consumed = channel->peeked_len, write, free_after, pending;
 
 	if (WARN_ON_ONCE(!consumed))
 		return;
 	channel->peeked_len = 0;
-
-	/* The bytes free before this read, as the host (the writer) saw them. */
-	write = le32_to_cpu(READ_ONCE(ring->ctl->write_index));
-	free_before = ring->size - vmbus_ring_used(ring, write, ring->priv_index);
 
 	ring->priv_index = (ring->priv_index + consumed) % ring->size;
 	ring->packets++;
@@ -231,9 +228,15 @@ void hvlis_channel_advance(struct vmbus_channel *channel)
 
 	virt_mb();
 	pending = le32_to_cpu(READ_ONCE(ring->ctl->pending_send_sz));
-	if (pending)
-		signal = free_before <= pending && free_before + consumed > pending;
-	if (signal)
+	if (!pending)
+		return;
+	virt_rmb();
+	write = le32_to_cpu(READ_ONCE(ring->ctl->write_index));
+	if (!vmbus_ring_index_ok(ring, write))
+		return;		/* the next peek reports it */
+	free_after = ring->size - vmbus_ring_used(ring, write, ring->priv_index);
+	/* Signal only on the crossing: before this read it did not fit. */
+	if (free_after > pending && free_after - consumed <= pending)
 		vmbus_channel_signal(channel);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_advance);
