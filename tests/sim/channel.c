@@ -4,12 +4,18 @@
  * posts are checked at the post (as the hypervisor checks HvPostMessage)
  * and handled in order on the sim's workqueue (as the host's VMBus server
  * handles its message port), which answers through sim_deliver().
+ *
+ * This file keeps the channels: offers (primaries from debugfs, their
+ * sub-channels once opened), rescinds and relid releases, and the reset
+ * when the guest goes away. GPADLs are in gpadl.c, open and close in
+ * open.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/slab.h>
 
 #include "sim.h"
+#include "sim_echo.h"
 
 /* Every version a Hyper-V host has spoken (protocol-vmbus.md 4.5). */
 static const u32 sim_known_versions[] = {
@@ -19,10 +25,13 @@ static const u32 sim_known_versions[] = {
 	VMBUS_VERSION_WIN10_V5_2, VMBUS_VERSION_WIN10_V5_3,
 };
 
+static const guid_t sim_echo_class = SIM_ECHO_CLASS_GUID;
+
 struct sim_message_work {
 	struct work_struct work;
 	u32 connection_id;
 	u32 len;
+	u64 stamp;	/* sim.rescinds when posted */
 	u8 data[VMBUS_MESSAGE_MAX_SIZE];
 };
 
@@ -40,7 +49,7 @@ static bool sim_accepts_version(u32 version)
 
 static bool sim_gpa_ok(u64 gpa)
 {
-	return gpa && !(gpa & (PAGE_SIZE - 1));
+	return gpa && !(gpa & (VMBUS_PAGE_SIZE - 1));
 }
 
 static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *msg,
@@ -51,7 +60,13 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 	};
 	u32 version = le32_to_cpu(msg->vmbus_version_requested);
 	bool ok = sim_accepts_version(version);
+	u64 int_page = 0;
 
+	if (READ_ONCE(sim.version)) {
+		sim_violation("INITIATE_CONTACT while connected (version %#x); UNLOAD first\n",
+			      sim.version);
+		ok = false;
+	}
 	if (version >= VMBUS_VERSION_WIN10_V5) {
 		if (connection_id != VMBUS_MESSAGE_CONNECTION_ID_4) {
 			sim_violation("INITIATE_CONTACT for %#x on connection %u, not 4\n",
@@ -69,7 +84,8 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 				      version, connection_id);
 			ok = false;
 		}
-		if (!sim_gpa_ok(le64_to_cpu(msg->interrupt_page))) {
+		int_page = le64_to_cpu(msg->interrupt_page);
+		if (!sim_gpa_ok(int_page)) {
 			sim_violation("INITIATE_CONTACT without a page-aligned interrupt page\n");
 			ok = false;
 		}
@@ -77,6 +93,10 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 	if (!sim_gpa_ok(le64_to_cpu(msg->monitor_page1)) ||
 	    !sim_gpa_ok(le64_to_cpu(msg->monitor_page2))) {
 		sim_violation("INITIATE_CONTACT without page-aligned monitor pages\n");
+		ok = false;
+	}
+	if (ok && sim_signal_connect(int_page, le64_to_cpu(msg->monitor_page2))) {
+		sim_violation("INITIATE_CONTACT names pages that are not guest memory\n");
 		ok = false;
 	}
 
@@ -99,13 +119,19 @@ static void sim_offer(const struct sim_channel *channel)
 		.header.msgtype = cpu_to_le32(CHANNELMSG_OFFERCHANNEL),
 		.if_type = channel->class_id,
 		.if_instance = channel->instance_id,
+		.sub_channel_index = cpu_to_le16(channel->sub_channel_index),
 		.child_relid = cpu_to_le32(channel->relid),
-		.monitorid = channel->relid % 128,
-		.monitor_allocated = 1,
-		.is_dedicated_interrupt = cpu_to_le16(1),
-		.connection_id = cpu_to_le32(channel->relid),
 	};
 
+	if (channel->monitored) {
+		offer.monitorid = channel->monitor_id;
+		offer.monitor_allocated = 1;
+	}
+	/* 0.13 offers had neither field: such guests signal on connection 2. */
+	if (sim.version != VMBUS_VERSION_WS2008) {
+		offer.is_dedicated_interrupt = cpu_to_le16(1);
+		offer.connection_id = cpu_to_le32(channel->connection_id);
+	}
 	sim_deliver(&offer, sizeof(offer));
 }
 
@@ -125,66 +151,106 @@ static void sim_request_offers(void)
 	sim_deliver(&done, sizeof(done));
 }
 
-static void sim_relid_released(const struct vmbus_channel_relid_message *msg)
+/* Any channel with @relid, rescinded or not (channels_lock held). */
+struct sim_channel *sim_channel_find(u32 relid)
 {
-	u32 relid = le32_to_cpu(msg->child_relid);
-	struct sim_channel *channel;
-
-	mutex_lock(&sim.channels_lock);
-	list_for_each_entry(channel, &sim.channels, node) {
-		if (channel->relid != relid)
-			continue;
-		if (channel->rescinded) {
-			list_del(&channel->node);
-			kfree(channel);
-		} else {
-			sim_violation("RELID_RELEASED for relid %u, which was not rescinded\n",
-				      relid);
-		}
-		mutex_unlock(&sim.channels_lock);
-		return;
-	}
-	mutex_unlock(&sim.channels_lock);
-	sim_violation("RELID_RELEASED for relid %u, which this host never offered\n",
-		      relid);
+	return relid && relid < VMBUS_MAX_RELID ? sim.relids[relid] : NULL;
 }
 
-/* Lowest relid not in use: hosts hand out small relids and reuse them. */
-static u32 sim_free_relid(void)
+struct sim_channel *sim_channel_for_guest(u32 relid, u64 stamp, const char *what,
+					  bool *rescinded)
 {
-	struct sim_channel *channel;
-	u32 relid;
+	struct sim_channel *channel = sim_channel_find(relid);
 
-	for (relid = 1; relid < VMBUS_MAX_RELID; relid++) {
-		bool used = false;
-
-		list_for_each_entry(channel, &sim.channels, node)
-			used |= channel->relid == relid;
-		if (!used)
-			return relid;
+	*rescinded = false;
+	if (channel && channel->rescinded) {
+		*rescinded = true;
+		/* Posted before the guest could know: it crossed the rescind. */
+		if (stamp >= channel->rescind_stamp)
+			sim_violation("%s for relid %u after it was rescinded\n",
+				      what, relid);
+		return NULL;
 	}
-	return 0;
+	if (!channel || !sim.offers_requested) {
+		sim_violation("%s for relid %u, which this host does not offer\n",
+			      what, relid);
+		return NULL;
+	}
+	return channel;
 }
 
-int sim_add_channel(const guid_t *class_id, const guid_t *instance_id)
+const char *sim_channel_state(const struct sim_channel *channel)
+{
+	if (channel->rescinded)
+		return "rescinded";
+	if (channel->open)
+		return READ_ONCE(channel->broken) ? "broken" : "open";
+	return "offered";
+}
+
+/* A new channel, published but not offered yet (channels_lock held). */
+static struct sim_channel *sim_channel_new(const guid_t *class_id,
+					   const guid_t *instance_id,
+					   bool monitor)
+{
+	struct sim_channel *channel;
+	u32 relid = sim_free_relid();
+
+	if (!relid)
+		return ERR_PTR(-ENOSPC);
+	channel = kzalloc(sizeof(*channel), GFP_KERNEL);
+	if (!channel)
+		return ERR_PTR(-ENOMEM);
+	channel->relid = relid;
+	channel->connection_id = SIM_CONN_ID_BASE + relid;
+	channel->class_id = *class_id;
+	channel->instance_id = *instance_id;
+	/* Monitor ids are relid % 128; a taken one means no monitor. */
+	channel->monitor_id = relid % VMBUS_MONITOR_IDS;
+	channel->monitored = monitor && sim_monitor_id_free(channel->monitor_id);
+	channel->handler = guid_equal(class_id, &sim_echo_class) ?
+			   SIM_HANDLER_ECHO : SIM_HANDLER_DROP;
+	mutex_init(&channel->ring_lock);
+	INIT_DELAYED_WORK(&channel->ring_work, sim_ring_work);
+	atomic64_set(&channel->packets_in, 0);
+	atomic64_set(&channel->packets_out, 0);
+	atomic_set(&channel->signals, 0);
+	list_add_tail(&channel->node, &sim.channels);
+	sim_publish_channel(channel);
+	return channel;
+}
+
+/* Forget a channel entirely (channels_lock held). */
+static void sim_channel_destroy(struct sim_channel *channel)
+{
+	struct sim_channel *other;
+
+	sim_channel_shut(channel);
+	sim_gpadls_free(channel);
+	sim_unpublish_channel(channel);
+	list_del(&channel->node);
+	list_for_each_entry(other, &sim.channels, node)
+		if (other->primary == channel)
+			other->primary = NULL;
+	mutex_destroy(&channel->ring_lock);
+	kfree(channel);
+}
+
+int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
+		    const struct sim_channel_options *opts)
 {
 	struct sim_channel *channel;
 	int ret;
 
-	channel = kzalloc(sizeof(*channel), GFP_KERNEL);
-	if (!channel)
-		return -ENOMEM;
-	channel->class_id = *class_id;
-	channel->instance_id = *instance_id;
-
+	if (opts->subchannels > SIM_MAX_SUBCHANNELS)
+		return -EINVAL;
 	mutex_lock(&sim.channels_lock);
-	channel->relid = sim_free_relid();
-	if (!channel->relid) {
+	channel = sim_channel_new(class_id, instance_id, opts->monitor);
+	if (IS_ERR(channel)) {
 		mutex_unlock(&sim.channels_lock);
-		kfree(channel);
-		return -ENOSPC;
+		return PTR_ERR(channel);
 	}
-	list_add_tail(&channel->node, &sim.channels);
+	channel->subchannels = opts->subchannels;
 	if (sim.offers_requested)
 		sim_offer(channel);
 	ret = channel->relid;
@@ -192,36 +258,143 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id)
 	return ret;
 }
 
-int sim_rescind_channel(u32 relid)
+/*
+ * The primary was opened: offer its sub-channels, same class and instance,
+ * indices 1..n (4.10). Sub-channels came with WIN8 (2.4).
+ */
+void sim_offer_subchannels(struct sim_channel *primary)
 {
-	struct vmbus_channel_relid_message msg = {
-		.header.msgtype = cpu_to_le32(CHANNELMSG_RESCIND_CHANNELOFFER),
-		.child_relid = cpu_to_le32(relid),
-	};
-	struct sim_channel *channel;
+	struct sim_channel *sub;
+	u16 i;
 
-	mutex_lock(&sim.channels_lock);
-	list_for_each_entry(channel, &sim.channels, node) {
-		if (channel->relid != relid || channel->rescinded)
-			continue;
-		if (sim.offers_requested) {
-			/* The guest knows it: it must release the relid. */
-			channel->rescinded = true;
-			sim_deliver(&msg, sizeof(msg));
-		} else {
-			list_del(&channel->node);
-			kfree(channel);
+	primary->subs_offered = true;
+	if (sim.version < VMBUS_VERSION_WIN8)
+		return;
+	for (i = 1; i <= primary->subchannels; i++) {
+		sub = sim_channel_new(&primary->class_id, &primary->instance_id,
+				      primary->monitored);
+		if (IS_ERR(sub)) {
+			pr_warn("relid %u: offering %u of %u sub-channels (error %ld)\n",
+				primary->relid, i - 1, primary->subchannels,
+				PTR_ERR(sub));
+			return;
 		}
-		mutex_unlock(&sim.channels_lock);
-		return 0;
+		sub->primary = primary;
+		sub->sub_channel_index = i;
+		sim_offer(sub);
 	}
-	mutex_unlock(&sim.channels_lock);
-	return -ENOENT;
 }
 
 /*
- * The guest went away (UNLOAD, or detached): forget what it was told.
- * Rescinded channels it never released are gone with it.
+ * Take one channel back: stop touching its rings and pages, then tell the
+ * guest, which releases the relid once it is done with it (4.11).
+ */
+static void sim_rescind_one(struct sim_channel *channel)
+{
+	struct vmbus_channel_relid_message msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_RESCIND_CHANNELOFFER),
+		.child_relid = cpu_to_le32(channel->relid),
+	};
+
+	if (!sim.offers_requested) {
+		/* The guest never heard of it. */
+		sim_channel_destroy(channel);
+		return;
+	}
+	/* Before the shut, so a signal racing it is not taken for a bug. */
+	WRITE_ONCE(channel->rescinded, true);
+	sim_channel_shut(channel);
+	sim_gpadls_unmap(channel);
+	sim_deliver(&msg, sizeof(msg));
+	channel->rescind_stamp = atomic64_inc_return(&sim.rescinds);
+}
+
+/* A primary's sub-channels go first (channels_lock held). */
+void sim_rescind_locked(struct sim_channel *channel)
+{
+	struct sim_channel *sub, *next;
+
+	if (channel->rescinded)
+		return;
+	list_for_each_entry_safe(sub, next, &sim.channels, node)
+		if (sub->primary == channel && !sub->rescinded)
+			sim_rescind_one(sub);
+	sim_rescind_one(channel);
+}
+
+int sim_rescind_channel(u32 relid)
+{
+	struct sim_channel *channel;
+	int ret = -ENOENT;
+
+	mutex_lock(&sim.channels_lock);
+	channel = sim_channel_find(relid);
+	if (channel && !channel->rescinded) {
+		sim_rescind_locked(channel);
+		ret = 0;
+	}
+	mutex_unlock(&sim.channels_lock);
+	return ret;
+}
+
+/* Rescind every primary matching (NULL: all) with its sub-channels. */
+static int sim_rescind_matching(const guid_t *class_id)
+{
+	struct sim_channel *channel;
+	int count = 0;
+	bool again;
+
+	mutex_lock(&sim.channels_lock);
+	/* A rescind may free channels: start over after each. */
+	do {
+		again = false;
+		list_for_each_entry(channel, &sim.channels, node) {
+			if (channel->rescinded || channel->primary ||
+			    (class_id && !guid_equal(&channel->class_id, class_id)))
+				continue;
+			sim_rescind_locked(channel);
+			count++;
+			again = true;
+			break;
+		}
+	} while (again);
+	mutex_unlock(&sim.channels_lock);
+	return count;
+}
+
+int sim_rescind_class(const guid_t *class_id)
+{
+	return sim_rescind_matching(class_id);
+}
+
+int sim_rescind_all(void)
+{
+	return sim_rescind_matching(NULL);
+}
+
+static void sim_relid_released(const struct vmbus_channel_relid_message *msg)
+{
+	u32 relid = le32_to_cpu(msg->child_relid);
+	struct sim_channel *channel;
+
+	mutex_lock(&sim.channels_lock);
+	channel = sim_channel_find(relid);
+	if (!channel)
+		sim_violation("RELID_RELEASED for relid %u, which this host never offered\n",
+			      relid);
+	else if (!channel->rescinded)
+		sim_violation("RELID_RELEASED for relid %u, which was not rescinded\n",
+			      relid);
+	else
+		sim_channel_destroy(channel);
+	mutex_unlock(&sim.channels_lock);
+}
+
+/*
+ * The guest went away (UNLOAD, or detached): close every channel, unmap
+ * every GPADL and forget what the guest was told. Rescinded channels it
+ * never released and sub-channels go with it; primaries stay, to be
+ * offered to the next guest.
  */
 void sim_reset_channels(void)
 {
@@ -229,13 +402,32 @@ void sim_reset_channels(void)
 
 	mutex_lock(&sim.channels_lock);
 	sim.offers_requested = false;
+	atomic_set(&sim.rescind_during_open, 0);
 	list_for_each_entry_safe(channel, next, &sim.channels, node) {
-		if (channel->rescinded) {
-			list_del(&channel->node);
-			kfree(channel);
+		if (channel->rescinded || channel->primary ||
+		    channel->sub_channel_index) {
+			/* @next may be a sub-channel of it: not freed here. */
+			sim_channel_destroy(channel);
+			continue;
 		}
+		sim_channel_shut(channel);
+		sim_gpadls_free(channel);
+		channel->subs_offered = false;
 	}
 	mutex_unlock(&sim.channels_lock);
+	sim_signal_disconnect();
+}
+
+/* Module exit: no guest is attached, nothing runs. */
+void sim_channels_exit(void)
+{
+	struct sim_channel *channel, *next;
+
+	mutex_lock(&sim.channels_lock);
+	list_for_each_entry_safe(channel, next, &sim.channels, node)
+		sim_channel_destroy(channel);
+	mutex_unlock(&sim.channels_lock);
+	sim_signal_disconnect();
 }
 
 static void sim_unload(void)
@@ -281,6 +473,24 @@ static void sim_message_work(struct work_struct *work)
 			sim_violation("RELID_RELEASED of %u bytes\n", mw->len);
 		else
 			sim_relid_released((void *)mw->data);
+		break;
+	case CHANNELMSG_GPADL_HEADER:
+	case CHANNELMSG_GPADL_BODY:
+	case CHANNELMSG_GPADL_TEARDOWN:
+	case CHANNELMSG_OPENCHANNEL:
+	case CHANNELMSG_CLOSECHANNEL:
+		mutex_lock(&sim.channels_lock);
+		if (type == CHANNELMSG_GPADL_HEADER)
+			sim_gpadl_header(mw->data, mw->len, mw->stamp);
+		else if (type == CHANNELMSG_GPADL_BODY)
+			sim_gpadl_body(mw->data, mw->len, mw->stamp);
+		else if (type == CHANNELMSG_GPADL_TEARDOWN)
+			sim_gpadl_teardown(mw->data, mw->len, mw->stamp);
+		else if (type == CHANNELMSG_OPENCHANNEL)
+			sim_open_channel(mw->data, mw->len, mw->stamp);
+		else
+			sim_close_channel(mw->data, mw->len, mw->stamp);
+		mutex_unlock(&sim.channels_lock);
 		break;
 	default:
 		pr_warn_ratelimited("ignoring a type %u channel message: not simulated yet\n",
@@ -328,6 +538,7 @@ int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
 	INIT_WORK(&mw->work, sim_message_work);
 	mw->connection_id = connection_id;
 	mw->len = len;
+	mw->stamp = atomic64_read(&sim.rescinds);
 	memcpy(mw->data, msg, len);
 	atomic64_inc(&sim.messages);
 	queue_work(sim.wq, &mw->work);

@@ -50,10 +50,6 @@ static void sim_detach(struct vmbus_host_backend *host)
 	sim_reset_channels();
 }
 
-static void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
-{
-}
-
 /* Hyper-V reference time: 100 ns units since the partition started. */
 static u64 sim_read_reference_time(struct vmbus_host_backend *host)
 {
@@ -80,21 +76,27 @@ static int __init sim_init(void)
 	spin_lock_init(&sim.lock);
 	mutex_init(&sim.channels_lock);
 	INIT_LIST_HEAD(&sim.channels);
+	INIT_LIST_HEAD(&sim.gpadls);
+	sim_signal_init();
 	sim.wq = alloc_ordered_workqueue("vmbus_sim", 0);
 	if (!sim.wq)
 		return -ENOMEM;
+	/* Channels' ring work runs in parallel, as on a host's many cores. */
+	sim.ring_wq = alloc_workqueue("vmbus_sim_ring", WQ_UNBOUND, 0);
+	if (!sim.ring_wq) {
+		destroy_workqueue(sim.wq);
+		return -ENOMEM;
+	}
 	sim_debugfs_init();
 	return 0;
 }
 
 static void __exit sim_exit(void)
 {
-	struct sim_channel *channel, *next;
-
 	sim_debugfs_exit();
 	destroy_workqueue(sim.wq);
-	list_for_each_entry_safe(channel, next, &sim.channels, node)
-		kfree(channel);
+	sim_channels_exit();
+	destroy_workqueue(sim.ring_wq);
 }
 
 module_init(sim_init);

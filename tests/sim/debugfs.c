@@ -5,12 +5,31 @@
  *   host_version  newest VMBus version this host accepts (hex, read/write;
  *                 takes effect at the guest's next INITIATE_CONTACT)
  *   version       the version negotiated with the guest (0: none)
- *   counters      messages, violations, unloads
- *   add_device    write "<class GUID> <instance GUID>": offer a new channel
- *                 (at once if the guest already asked for offers)
- *   rescind       write "<relid>": rescind that channel
- *   devices       one line per channel: "<relid> <class> <instance> <state>"
- *   inject        write a fault name (fault.c): send that hostile message
+ *   counters      "<name> <value>" lines: messages, violations, unloads,
+ *                 gpadls_created, gpadls_torndown, opens, closes, signals,
+ *                 events, packets_received, packets_sent, bytes_received,
+ *                 bytes_sent, ring_full_waits, echo_packets, echo_bytes,
+ *                 dropped_packets, broken_channels
+ *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
+ *                 [monitor=0|1]": offer a new channel (at once if the guest
+ *                 already asked for offers); N sub-channels (0..64, default
+ *                 0) are offered each time the guest opens it, and
+ *                 rescinded when the guest closes it; monitor=1
+ *                 (default) gives it monitor id relid % 128 if that is free
+ *   rescind       write "<relid>": rescind that channel (a primary's
+ *                 sub-channels first); "<class GUID>": every primary of
+ *                 that class; "all": every channel
+ *   devices       one line per channel: "<relid> <class> <instance> <state>
+ *                 <sub_channel_index> <connection_id> <monitor_id|->
+ *                 <packets_in> <packets_out> <waiting>", state one of
+ *                 offered, open, broken (open, but the host stopped
+ *                 processing its rings after a ring violation or fault),
+ *                 rescinded; waiting 1 while the inbound ring is too full
+ *                 for the next reply and the host waits for the guest's
+ *                 signal (pending_send_sz)
+ *   gpadls        one line per GPADL: "<handle> <relid> <pages> <state>",
+ *                 state one of assembling, created, rescinded
+ *   inject        write "<kind> [<relid>]" (fault.c lists the kinds)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -23,9 +42,34 @@ static struct dentry *sim_debugfs;
 
 static int sim_counters_show(struct seq_file *m, void *unused)
 {
-	seq_printf(m, "messages %lld\n", atomic64_read(&sim.messages));
-	seq_printf(m, "violations %lld\n", atomic64_read(&sim.violations));
-	seq_printf(m, "unloads %lld\n", atomic64_read(&sim.unloads));
+	static const struct {
+		const char *name;
+		atomic64_t *value;
+	} counters[] = {
+		{ "messages", &sim.messages },
+		{ "violations", &sim.violations },
+		{ "unloads", &sim.unloads },
+		{ "gpadls_created", &sim.gpadls_created },
+		{ "gpadls_torndown", &sim.gpadls_torndown },
+		{ "opens", &sim.opens },
+		{ "closes", &sim.closes },
+		{ "signals", &sim.signals },
+		{ "events", &sim.events },
+		{ "packets_received", &sim.packets_received },
+		{ "packets_sent", &sim.packets_sent },
+		{ "bytes_received", &sim.bytes_received },
+		{ "bytes_sent", &sim.bytes_sent },
+		{ "ring_full_waits", &sim.ring_full_waits },
+		{ "echo_packets", &sim.echo_packets },
+		{ "echo_bytes", &sim.echo_bytes },
+		{ "dropped_packets", &sim.dropped_packets },
+		{ "broken_channels", &sim.broken_channels },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(counters); i++)
+		seq_printf(m, "%s %lld\n", counters[i].name,
+			   atomic64_read(counters[i].value));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_counters);
@@ -35,14 +79,37 @@ static int sim_devices_show(struct seq_file *m, void *unused)
 	struct sim_channel *channel;
 
 	mutex_lock(&sim.channels_lock);
-	list_for_each_entry(channel, &sim.channels, node)
-		seq_printf(m, "%u %pUl %pUl %s\n", channel->relid,
+	list_for_each_entry(channel, &sim.channels, node) {
+		seq_printf(m, "%u %pUl %pUl %s %u %#x ", channel->relid,
 			   &channel->class_id, &channel->instance_id,
-			   channel->rescinded ? "rescinded" : "offered");
+			   sim_channel_state(channel), channel->sub_channel_index,
+			   channel->connection_id);
+		if (channel->monitored)
+			seq_printf(m, "%u", channel->monitor_id);
+		else
+			seq_puts(m, "-");
+		seq_printf(m, " %lld %lld %d\n", atomic64_read(&channel->packets_in),
+			   atomic64_read(&channel->packets_out),
+			   channel->open && READ_ONCE(channel->waiting));
+	}
 	mutex_unlock(&sim.channels_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_devices);
+
+static int sim_gpadls_show(struct seq_file *m, void *unused)
+{
+	struct sim_gpadl *gpadl;
+
+	mutex_lock(&sim.channels_lock);
+	list_for_each_entry(gpadl, &sim.gpadls, node)
+		seq_printf(m, "%#x %u %u %s\n", gpadl->handle, gpadl->channel->relid,
+			   gpadl->npages, gpadl->pfns ? "assembling" :
+			   gpadl->va ? "created" : "rescinded");
+	mutex_unlock(&sim.channels_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_gpadls);
 
 /* Copy a short command from userspace as a NUL-terminated string. */
 static int sim_read_command(const char __user *ubuf, size_t count, char *buf,
@@ -56,20 +123,49 @@ static int sim_read_command(const char __user *ubuf, size_t count, char *buf,
 	return 0;
 }
 
+/* "subchannels=N" or "monitor=0|1". */
+static int sim_parse_option(char *opt, struct sim_channel_options *opts)
+{
+	char *value = strchr(opt, '=');
+
+	if (!value)
+		return -EINVAL;
+	*value++ = '\0';
+	if (!strcmp(opt, "subchannels"))
+		return kstrtou16(value, 10, &opts->subchannels);
+	if (!strcmp(opt, "monitor"))
+		return kstrtobool(value, &opts->monitor);
+	return -EINVAL;
+}
+
 static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	char buf[80], class_str[UUID_STRING_LEN + 1], instance_str[UUID_STRING_LEN + 1];
+	struct sim_channel_options opts = { .monitor = true };
+	char buf[160], *p, *tok;
 	guid_t class_id, instance_id;
-	int ret;
+	int fields = 0, ret;
 
 	ret = sim_read_command(ubuf, count, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	if (sscanf(buf, "%36s %36s", class_str, instance_str) != 2 ||
-	    guid_parse(class_str, &class_id) || guid_parse(instance_str, &instance_id))
+	p = strim(buf);
+	while ((tok = strsep(&p, " \t")) != NULL) {
+		if (!*tok)
+			continue;
+		if (fields == 0)
+			ret = guid_parse(tok, &class_id);
+		else if (fields == 1)
+			ret = guid_parse(tok, &instance_id);
+		else
+			ret = sim_parse_option(tok, &opts);
+		if (ret)
+			return -EINVAL;
+		fields++;
+	}
+	if (fields < 2)
 		return -EINVAL;
-	ret = sim_add_channel(&class_id, &instance_id);
+	ret = sim_add_channel(&class_id, &instance_id, &opts);
 	return ret < 0 ? ret : count;
 }
 
@@ -81,10 +177,22 @@ static const struct file_operations sim_add_device_fops = {
 static ssize_t sim_rescind_write(struct file *file, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
 {
+	char buf[64], *arg;
+	guid_t class_id;
 	u32 relid;
 	int ret;
 
-	ret = kstrtou32_from_user(ubuf, count, 0, &relid);
+	ret = sim_read_command(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	arg = strim(buf);
+	if (!strcmp(arg, "all")) {
+		sim_rescind_all();
+		return count;
+	}
+	if (!guid_parse(arg, &class_id))
+		return sim_rescind_class(&class_id) ? count : -ENOENT;
+	ret = kstrtou32(arg, 0, &relid);
 	if (ret)
 		return ret;
 	ret = sim_rescind_channel(relid);
@@ -99,7 +207,7 @@ static const struct file_operations sim_rescind_fops = {
 static ssize_t sim_inject_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	char buf[32];
+	char buf[64];
 	int ret;
 
 	ret = sim_read_command(ubuf, count, buf, sizeof(buf));
@@ -121,6 +229,7 @@ void sim_debugfs_init(void)
 	debugfs_create_x32("version", 0400, sim_debugfs, &sim.version);
 	debugfs_create_file("counters", 0400, sim_debugfs, NULL, &sim_counters_fops);
 	debugfs_create_file("devices", 0400, sim_debugfs, NULL, &sim_devices_fops);
+	debugfs_create_file("gpadls", 0400, sim_debugfs, NULL, &sim_gpadls_fops);
 	debugfs_create_file("add_device", 0200, sim_debugfs, NULL, &sim_add_device_fops);
 	debugfs_create_file("rescind", 0200, sim_debugfs, NULL, &sim_rescind_fops);
 	debugfs_create_file("inject", 0200, sim_debugfs, NULL, &sim_inject_fops);

@@ -5,6 +5,15 @@
  * messages and the pages GPADLs name, like a real host, and holds the guest
  * to the protocol: anything a real host would refuse is refused here and
  * counted as a violation, which tests check.
+ *
+ * Locking, outermost first:
+ *   sim.channels_lock  channel list and every channel's offer/open/GPADL
+ *                      state; held by the message work, debugfs and faults
+ *   channel->ring_lock the channel's rings: held by its ring work and by
+ *                      ring faults; never held while taking channels_lock
+ *   sim.event_lock     irq-safe: relid and monitor id tables, which channels
+ *                      take signals, the interrupt and monitor page mappings
+ *   sim.lock           the attached guest
  */
 #ifndef HVLIS_SIM_H
 #define HVLIS_SIM_H
@@ -15,6 +24,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <proto/vmbus_channel.h>
+#include <proto/vmbus_ring.h>
 #include <vmbus_host.h>
 
 /*
@@ -23,31 +33,135 @@
  */
 #define SIM_MSG_CONN_ID		0x0a
 
+/*
+ * Per-channel signal connection ids (WIN7+ offers): never equal to the
+ * relid, so a guest that signals with the relid is caught.
+ */
+#define SIM_CONN_ID_BASE	0x10000
+
+/* NTSTATUS STATUS_UNSUCCESSFUL: what this host answers a bad request with. */
+#define SIM_STATUS_FAILED	0xc0000001
+
+/* Largest GPADL this host maps (range_buflen, a u16, caps it at 8190). */
+#define SIM_GPADL_MAX_PAGES	16384
+
+#define SIM_MAX_SUBCHANNELS	64
+
+/* What the host does with packets it reads from a channel. */
+enum sim_handler {
+	SIM_HANDLER_DROP,	/* consume and count them */
+	SIM_HANDLER_ECHO,	/* the echo device (echo.c, sim_echo.h) */
+};
+
+/*
+ * One ring as the host sees it. The host keeps its own copy of the index
+ * it owns (the read index of the guest's outbound ring, the write index of
+ * the guest's inbound ring) and never trusts the copy in shared memory.
+ */
+struct sim_ring {
+	struct vmbus_ring_control *ctl;
+	u8 *data;
+	u32 size;		/* data area bytes */
+	u32 index;		/* the index this host owns */
+};
+
+/* A GPADL the guest created (or is creating) on a channel. */
+struct sim_gpadl {
+	struct list_head node;		/* in sim.gpadls */
+	struct sim_channel *channel;
+	u32 handle;
+	u32 npages;
+	u32 received;		/* PFNs received so far */
+	u64 *pfns;		/* while the header and bodies arrive */
+	void *va;		/* vmap of the pages once created */
+	/* Neither pfns nor va: unmapped by a rescind, freed on release. */
+};
+
 /* A channel this host offers. */
 struct sim_channel {
 	struct list_head node;
 	u32 relid;
+	u32 connection_id;
 	guid_t class_id;
 	guid_t instance_id;
+	u16 sub_channel_index;
+	u16 subchannels;	/* primaries: sub-channels to offer on open */
+	bool subs_offered;
+	bool monitored;
+	u8 monitor_id;
+	struct sim_channel *primary;	/* sub-channels: their primary */
+	enum sim_handler handler;
 	bool rescinded;		/* rescind sent; waiting for RELID_RELEASED */
+	u64 rescind_stamp;	/* sim.rescinds after the rescind went out */
+
+	/* Open state, under sim.channels_lock. */
+	bool open;
+	u32 openid;
+	u32 target_vp;
+	struct sim_gpadl *ring_gpadl;
+
+	/* The data path. */
+	bool active;		/* under sim.event_lock: signals run ring_work */
+	struct mutex ring_lock;	/* out, in, pkt, broken, waiting, wait_* */
+	struct delayed_work ring_work;
+	struct sim_ring out;	/* the guest's outbound ring: the host reads */
+	struct sim_ring in;	/* the guest's inbound ring: the host writes */
+	void *pkt;		/* one packet read from out */
+	u32 pkt_size;
+	bool broken;		/* the guest broke the ring: not processed */
+	bool waiting;		/* in is full: waiting for the guest to read */
+	bool wait_suspect;	/* room appeared, but no signal came yet */
+	int wait_signals;	/* signals when the wait began */
+	atomic_t signals;	/* guest signals taken for this channel */
+	atomic64_t packets_in;
+	atomic64_t packets_out;
 };
 
 struct vmbus_sim {
 	spinlock_t lock;		/* protects guest */
 	struct vmbus_guest *guest;	/* attached guest, or NULL */
 	struct workqueue_struct *wq;	/* ordered: guest message order */
+	struct workqueue_struct *ring_wq;	/* ring work, monitor polling */
 
 	u32 host_version;	/* newest version this host accepts (debugfs) */
 	u32 version;		/* negotiated; 0 when not connected */
 	u32 msg_conn_id;	/* where the guest must post messages */
 
-	struct mutex channels_lock;	/* protects channels, offers_requested */
+	struct mutex channels_lock;	/* protects channels, offers_requested, gpadls */
 	struct list_head channels;
 	bool offers_requested;	/* the guest asked: offer new channels at once */
+	struct list_head gpadls;
+	atomic_t rescind_during_open;	/* fault armed: rescind the next opened */
+	u32 flood_generation;	/* offer_flood: unique instance GUIDs */
+
+	spinlock_t event_lock;	/* the tables and mappings below */
+	struct sim_channel *relids[VMBUS_MAX_RELID];
+	struct sim_channel *monitors[VMBUS_MONITOR_IDS];
+	unsigned int monitored_open;	/* open monitored channels: poll while > 0 */
+	void *int_page;		/* guest's interrupt page (versions < 5.0) */
+	struct vmbus_monitor_page *monitor_page;	/* child->parent */
+	struct delayed_work monitor_work;
+
+	atomic64_t rescinds;	/* rescinds delivered: stamps guest messages */
 
 	atomic64_t messages;	/* channel messages received */
 	atomic64_t violations;	/* guest protocol violations seen */
 	atomic64_t unloads;	/* UNLOADs answered */
+	atomic64_t gpadls_created;
+	atomic64_t gpadls_torndown;
+	atomic64_t opens;	/* OPENCHANNELs answered with success */
+	atomic64_t closes;
+	atomic64_t signals;	/* guest -> host signals taken */
+	atomic64_t events;	/* host -> guest events delivered */
+	atomic64_t packets_received;	/* packets read from outbound rings */
+	atomic64_t packets_sent;	/* packets written to inbound rings */
+	atomic64_t bytes_received;	/* their sizes, without trailers */
+	atomic64_t bytes_sent;
+	atomic64_t ring_full_waits;	/* times an inbound ring was full */
+	atomic64_t echo_packets;	/* packets the echo device answered */
+	atomic64_t echo_bytes;		/* payload bytes it echoed */
+	atomic64_t dropped_packets;	/* packets of channels with no device */
+	atomic64_t broken_channels;	/* channels stopped for a bad ring */
 };
 
 extern struct vmbus_sim sim;
@@ -62,15 +176,82 @@ extern struct vmbus_sim sim;
 /* core.c */
 void sim_deliver(const void *msg, u32 len);
 
-/* channel.c: channel-management messages from the guest. */
+/* channel.c: offers, rescinds and the channel-management messages. */
 int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
 		     const void *msg, u32 len);
 
-int sim_add_channel(const guid_t *class_id, const guid_t *instance_id);
-int sim_rescind_channel(u32 relid);
-void sim_reset_channels(void);
+struct sim_channel_options {
+	u16 subchannels;
+	bool monitor;
+};
 
-/* fault.c: hostile messages on request. */
+int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
+		    const struct sim_channel_options *opts);
+int sim_rescind_channel(u32 relid);
+int sim_rescind_class(const guid_t *class_id);
+int sim_rescind_all(void);
+void sim_reset_channels(void);
+void sim_channels_exit(void);
+struct sim_channel *sim_channel_find(u32 relid);
+void sim_rescind_locked(struct sim_channel *channel);
+void sim_offer_subchannels(struct sim_channel *primary);
+const char *sim_channel_state(const struct sim_channel *channel);
+
+/*
+ * The channel a guest message names, if the guest may use it: NULL
+ * otherwise, after counting a violation unless the message crossed the
+ * channel's rescind. *rescinded tells the caller not to answer.
+ */
+struct sim_channel *sim_channel_for_guest(u32 relid, u64 stamp, const char *what,
+					  bool *rescinded);
+
+/* gpadl.c: GPADL_HEADER, GPADL_BODY, GPADL_TEARDOWN; mapping guest pages. */
+void *sim_map_guest_pages(const u64 *pfns, u32 npages);
+bool sim_guest_pfn_ok(u64 pfn);
+void sim_gpadl_header(const void *msg, u32 len, u64 stamp);
+void sim_gpadl_body(const void *msg, u32 len, u64 stamp);
+void sim_gpadl_teardown(const void *msg, u32 len, u64 stamp);
+struct sim_gpadl *sim_gpadl_find(u32 handle);
+void sim_gpadls_unmap(struct sim_channel *channel);
+void sim_gpadls_free(struct sim_channel *channel);
+
+/* open.c: OPENCHANNEL, CLOSECHANNEL. */
+void sim_open_channel(const void *msg, u32 len, u64 stamp);
+void sim_close_channel(const void *msg, u32 len, u64 stamp);
+void sim_channel_shut(struct sim_channel *channel);
+
+/* ring.c: the host's side of the rings, and the per-channel ring work. */
+int sim_ring_setup(struct sim_channel *channel, void *va, u32 npages,
+		   u32 downstream);
+void sim_ring_teardown(struct sim_channel *channel);
+void sim_ring_work(struct work_struct *work);
+u32 sim_packet_total(u32 payload_len);
+int sim_ring_room(struct sim_channel *channel, u32 total);
+int sim_ring_write_packet(struct sim_channel *channel, u16 type, u16 flags,
+			  u64 trans_id, const void *payload, u32 len);
+int sim_ring_write_raw(struct sim_channel *channel, const void *buf, u32 len,
+		       u32 advance);
+void sim_ring_break(struct sim_channel *channel);
+
+/* echo.c: the echo device. */
+int sim_echo_packet(struct sim_channel *channel, const void *pkt, u32 len);
+
+/* signal.c: events both ways, monitor page polling. */
+void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id);
+void sim_deliver_event(u32 relid);
+int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa);
+void sim_signal_disconnect(void);
+void sim_signal_init(void);
+void sim_publish_channel(struct sim_channel *channel);
+void sim_unpublish_channel(struct sim_channel *channel);
+void sim_activate_channel(struct sim_channel *channel);
+void sim_deactivate_channel(struct sim_channel *channel);
+void sim_kick_channel(struct sim_channel *channel, unsigned long delay);
+void sim_kick_channel_later(struct sim_channel *channel, unsigned long delay);
+u32 sim_free_relid(void);
+bool sim_monitor_id_free(u8 id);
+
+/* fault.c: hostile messages and ring contents on request. */
 int sim_inject(const char *fault);
 
 /* debugfs.c */

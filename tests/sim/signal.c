@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Signals between the guest and the simulated host (protocol-vmbus.md
+ * 4.7, 4.8).
+ *
+ * Guest -> host: HvSignalEvent on a channel's connection id (this host
+ * hands out SIM_CONN_ID_BASE + relid, never the relid itself), or on
+ * connection 2 with the channel's bit set in the send half of the
+ * interrupt page (version 0.13, whose offers carry no connection id), or,
+ * for monitored channels, the channel's pending bit in the child->parent
+ * monitor page, which this host polls every jiffy while a monitored
+ * channel is open. Each only queues the channel's ring work: the guest
+ * may signal in atomic context.
+ *
+ * Host -> guest: the guest's deliver_event entry point; before 2.4 (WIN8)
+ * the host also sets the channel's bit in the receive half of the
+ * interrupt page, where guests of that era look for it.
+ *
+ * The interrupt and monitor pages are guest memory named by GPA in
+ * INITIATE_CONTACT, mapped here like any page a GPADL names.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitops.h>
+#include <linux/vmalloc.h>
+
+#include "sim.h"
+
+/* Run the channel's ring work in @delay jiffies (sooner if already due). */
+void sim_kick_channel(struct sim_channel *channel, unsigned long delay)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	if (channel->active)
+		mod_delayed_work(sim.ring_wq, &channel->ring_work, delay);
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* Run it in @delay jiffies unless it is queued already. */
+void sim_kick_channel_later(struct sim_channel *channel, unsigned long delay)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	if (channel->active)
+		queue_delayed_work(sim.ring_wq, &channel->ring_work, delay);
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* Under sim.event_lock: a guest signal for @channel. */
+static void sim_signalled(struct sim_channel *channel, u32 connection_id)
+{
+	if (channel->active) {
+		atomic64_inc(&sim.signals);
+		atomic_inc(&channel->signals);
+		mod_delayed_work(sim.ring_wq, &channel->ring_work, 0);
+	} else if (!READ_ONCE(channel->rescinded)) {
+		/* A rescind can cross a signal; anything else cannot. */
+		sim_violation("signal on connection %#x: relid %u is not open\n",
+			      connection_id, channel->relid);
+	}
+}
+
+/* Version 0.13: the send half of the interrupt page names the channels. */
+static void sim_scan_send_bits(void)
+{
+	unsigned long *bits;
+	unsigned int word, bit;
+
+	if (!sim.int_page) {
+		sim_violation("signal on connection %u without an interrupt page\n",
+			      VMBUS_EVENT_CONNECTION_ID);
+		return;
+	}
+	bits = (unsigned long *)((u8 *)sim.int_page + VMBUS_INT_PAGE_SEND_OFFSET);
+	for (word = 0; word < VMBUS_MAX_RELID / BITS_PER_LONG; word++) {
+		unsigned long pending;
+
+		if (!READ_ONCE(bits[word]))
+			continue;
+		pending = xchg(&bits[word], 0);
+		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
+			u32 relid = word * BITS_PER_LONG + bit;
+
+			if (sim.relids[relid])
+				sim_signalled(sim.relids[relid],
+					      VMBUS_EVENT_CONNECTION_ID);
+			else
+				sim_violation("interrupt page names relid %u, which this host does not offer\n",
+					      relid);
+		}
+	}
+}
+
+/* The backend's signal_event op (HvSignalEvent); any context. */
+void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
+{
+	u32 version = READ_ONCE(sim.version);
+	unsigned long flags;
+	u32 relid;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	if (!version) {
+		sim_violation("signal on connection %#x before the guest connected\n",
+			      connection_id);
+	} else if (version == VMBUS_VERSION_WS2008) {
+		if (connection_id == VMBUS_EVENT_CONNECTION_ID)
+			sim_scan_send_bits();
+		else
+			sim_violation("signal on connection %#x: version 0.13 signals on %u\n",
+				      connection_id, VMBUS_EVENT_CONNECTION_ID);
+	} else {
+		relid = connection_id - SIM_CONN_ID_BASE;
+		if (connection_id < SIM_CONN_ID_BASE || relid >= VMBUS_MAX_RELID ||
+		    !sim.relids[relid])
+			sim_violation("signal on connection %#x, which this host never handed out\n",
+				      connection_id);
+		else
+			sim_signalled(sim.relids[relid], connection_id);
+	}
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* Signal the guest for @relid. */
+void sim_deliver_event(u32 relid)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	if (sim.int_page && READ_ONCE(sim.version) < VMBUS_VERSION_WIN8)
+		set_bit(relid, sim.int_page);
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+
+	spin_lock(&sim.lock);
+	if (sim.guest) {
+		sim.guest->deliver_event(sim.guest, relid);
+		atomic64_inc(&sim.events);
+	}
+	spin_unlock(&sim.lock);
+}
+
+/*
+ * Poll the child->parent monitor page: take the pending bits the guest set
+ * and run those channels. Requeues itself while a monitored channel is open.
+ */
+static void sim_monitor_work(struct work_struct *work)
+{
+	struct vmbus_monitor_page *mp;
+	unsigned long flags;
+	unsigned int group, bit;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	mp = sim.monitor_page;
+	if (!mp || !sim.monitored_open)
+		goto out;
+	for (group = 0; group < ARRAY_SIZE(mp->trigger_group); group++) {
+		u32 *word = (u32 *)&mp->trigger_group[group].pending;
+		unsigned long pending;
+
+		if (!READ_ONCE(*word))
+			continue;
+		pending = xchg(word, 0);
+		for_each_set_bit(bit, &pending, 32) {
+			struct sim_channel *channel = sim.monitors[group * 32 + bit];
+
+			/* Bits of closed channels may linger: not an error. */
+			if (!channel || !channel->active)
+				continue;
+			atomic64_inc(&sim.signals);
+			atomic_inc(&channel->signals);
+			mod_delayed_work(sim.ring_wq, &channel->ring_work, 0);
+			/* Guests also name the channel in the interrupt page. */
+			if (sim.int_page)
+				clear_bit(channel->relid,
+					  (unsigned long *)((u8 *)sim.int_page +
+							    VMBUS_INT_PAGE_SEND_OFFSET));
+		}
+	}
+	queue_delayed_work(sim.ring_wq, &sim.monitor_work, 1);
+out:
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* Map the pages INITIATE_CONTACT named; 0 for no interrupt page. */
+int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa)
+{
+	u64 pfn = monitor_page_gpa >> VMBUS_PAGE_SHIFT;
+	void *int_page = NULL, *monitor_page;
+	unsigned long flags;
+
+	monitor_page = sim_map_guest_pages(&pfn, 1);
+	if (!monitor_page)
+		return -EINVAL;
+	if (int_page_gpa) {
+		pfn = int_page_gpa >> VMBUS_PAGE_SHIFT;
+		int_page = sim_map_guest_pages(&pfn, 1);
+		if (!int_page) {
+			vunmap(monitor_page);
+			return -EINVAL;
+		}
+	}
+	sim_signal_disconnect();
+	spin_lock_irqsave(&sim.event_lock, flags);
+	sim.int_page = int_page;
+	sim.monitor_page = monitor_page;
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+	return 0;
+}
+
+/*
+ * Stop polling and unmap the pages: the guest frees them once it is
+ * disconnected. Every channel is shut by now.
+ */
+void sim_signal_disconnect(void)
+{
+	void *int_page, *monitor_page;
+	unsigned long flags;
+
+	cancel_delayed_work_sync(&sim.monitor_work);
+	spin_lock_irqsave(&sim.event_lock, flags);
+	int_page = sim.int_page;
+	monitor_page = sim.monitor_page;
+	sim.int_page = NULL;
+	sim.monitor_page = NULL;
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+	if (int_page)
+		vunmap(int_page);
+	if (monitor_page)
+		vunmap(monitor_page);
+}
+
+void sim_signal_init(void)
+{
+	spin_lock_init(&sim.event_lock);
+	INIT_DELAYED_WORK(&sim.monitor_work, sim_monitor_work);
+}
+
+/* Lowest relid not in use (channels_lock): hosts reuse small relids. */
+u32 sim_free_relid(void)
+{
+	u32 relid;
+
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++)
+		if (!sim.relids[relid])
+			return relid;
+	return 0;
+}
+
+bool sim_monitor_id_free(u8 id)
+{
+	return !sim.monitors[id];
+}
+
+/* Make a new channel known to signals (channels_lock held). */
+void sim_publish_channel(struct sim_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	sim.relids[channel->relid] = channel;
+	if (channel->monitored)
+		sim.monitors[channel->monitor_id] = channel;
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* Forget a channel that is shut and about to be freed. */
+void sim_unpublish_channel(struct sim_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	if (sim.relids[channel->relid] == channel)
+		sim.relids[channel->relid] = NULL;
+	if (channel->monitored && sim.monitors[channel->monitor_id] == channel)
+		sim.monitors[channel->monitor_id] = NULL;
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/* The channel is open: its signals run its ring work from now on. */
+void sim_activate_channel(struct sim_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	channel->active = true;
+	if (channel->monitored && sim.monitored_open++ == 0)
+		queue_delayed_work(sim.ring_wq, &sim.monitor_work, 1);
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+}
+
+/*
+ * Stop the channel's ring processing; when this returns, the ring work is
+ * neither running nor queued and nothing queues it again.
+ */
+void sim_deactivate_channel(struct sim_channel *channel)
+{
+	unsigned long flags;
+	bool was_active;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	was_active = channel->active;
+	channel->active = false;
+	if (was_active && channel->monitored)
+		sim.monitored_open--;
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+	cancel_delayed_work_sync(&channel->ring_work);
+}
