@@ -159,6 +159,9 @@ u16 hvlis_channel_subchannel_index(const struct vmbus_channel *channel);
 bool hvlis_channel_rescinded(const struct vmbus_channel *channel);
 struct vmbus_device *hvlis_channel_device(const struct vmbus_channel *channel);
 
+/* The partition reference counter, 100 ns units (valid while bound). */
+u64 hvlis_read_reference_time(void);
+
 /* The driver's own pointer, kept on the channel. */
 void hvlis_channel_set_drvdata(struct vmbus_channel *channel, void *data);
 void *hvlis_channel_get_drvdata(const struct vmbus_channel *channel);

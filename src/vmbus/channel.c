@@ -234,15 +234,21 @@ int hvlis_channel_open(struct vmbus_channel *channel,
 	if (ret)
 		goto out_state;
 
-	/* The host may signal as soon as it has answered. */
+	/*
+	 * The host may write and signal as soon as it has answered, before
+	 * this function returns: the callback must run, and be able to
+	 * answer, from then on.
+	 */
 	channel->callback = p->callback;
 	channel->context = p->context;
 	spin_lock_irqsave(&channel->sched_lock, flags);
 	channel->callback_enabled = true;
 	spin_unlock_irqrestore(&channel->sched_lock, flags);
+	vmbus_channel_set_sendable(channel, true);
 
 	ret = vmbus_channel_post_open(channel, p);
 	if (ret) {
+		vmbus_channel_set_sendable(channel, false);
 		vmbus_channel_disable_callback(channel);
 		if (hvlis_gpadl_teardown(channel, channel->ring_gpadl)) {
 			/* The host may still write there: never free it. */
@@ -251,7 +257,6 @@ int hvlis_channel_open(struct vmbus_channel *channel,
 		goto out_state;
 	}
 	channel->state = CHANNEL_OPENED_STATE;
-	vmbus_channel_set_sendable(channel, true);
 	mutex_unlock(&channel->open_lock);
 	return 0;
 

@@ -53,6 +53,15 @@ int vmbus_post_message(const void *msg, u32 len)
 	return ret;
 }
 
+/* The partition reference time (100 ns units), for time sync and clocks. */
+u64 hvlis_read_reference_time(void)
+{
+	struct vmbus_host_backend *host = vmbus_connection.host;
+
+	return host->read_reference_time(host);
+}
+EXPORT_SYMBOL_GPL(hvlis_read_reference_time);
+
 /* Called from the message work with the host's VERSION_RESPONSE. */
 void vmbus_on_version_response(const struct vmbus_channel_version_response *resp)
 {
