@@ -210,6 +210,8 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 	channel->monitored = monitor && sim_monitor_id_free(channel->monitor_id);
 	channel->handler = guid_equal(class_id, &sim_echo_class) ?
 			   SIM_HANDLER_ECHO : SIM_HANDLER_DROP;
+	if (sim_ic_class(class_id))
+		channel->handler = SIM_HANDLER_IC;
 	mutex_init(&channel->ring_lock);
 	INIT_DELAYED_WORK(&channel->ring_work, sim_ring_work);
 	atomic64_set(&channel->packets_in, 0);

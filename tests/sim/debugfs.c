@@ -30,6 +30,7 @@
  *   gpadls        one line per GPADL: "<handle> <relid> <pages> <state>",
  *                 state one of assembling, created, rescinded
  *   inject        write "<kind> [<relid>]" (fault.c lists the kinds)
+ *   ic_*          the util services' host side (ic.c lists them)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -233,6 +234,7 @@ void sim_debugfs_init(void)
 	debugfs_create_file("add_device", 0200, sim_debugfs, NULL, &sim_add_device_fops);
 	debugfs_create_file("rescind", 0200, sim_debugfs, NULL, &sim_rescind_fops);
 	debugfs_create_file("inject", 0200, sim_debugfs, NULL, &sim_inject_fops);
+	sim_ic_debugfs_init(sim_debugfs);
 }
 
 void sim_debugfs_exit(void)

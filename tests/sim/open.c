@@ -113,6 +113,8 @@ void sim_open_channel(const void *buf, u32 len, u64 stamp)
 	sim_activate_channel(channel);
 	atomic64_inc(&sim.opens);
 	sim_open_result(relid, openid, 0);
+	if (channel->handler == SIM_HANDLER_IC)
+		sim_ic_opened(channel);
 
 	if (!channel->primary && channel->subchannels && !channel->subs_offered)
 		sim_offer_subchannels(channel);

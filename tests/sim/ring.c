@@ -415,6 +415,8 @@ static int sim_handle_packet(struct sim_channel *channel, u32 len)
 	switch (channel->handler) {
 	case SIM_HANDLER_ECHO:
 		return sim_echo_packet(channel, channel->pkt, len);
+	case SIM_HANDLER_IC:
+		return sim_ic_packet(channel, channel->pkt, len);
 	default:
 		return sim_drop_packet(channel, channel->pkt, len);
 	}

@@ -51,6 +51,7 @@
 enum sim_handler {
 	SIM_HANDLER_DROP,	/* consume and count them */
 	SIM_HANDLER_ECHO,	/* the echo device (echo.c, sim_echo.h) */
+	SIM_HANDLER_IC,		/* a util service (ic.c, ic.h) */
 };
 
 /*
@@ -235,6 +236,13 @@ void sim_ring_break(struct sim_channel *channel);
 
 /* echo.c: the echo device. */
 int sim_echo_packet(struct sim_channel *channel, const void *pkt, u32 len);
+
+/* ic.c: the util services (shutdown, heartbeat, time sync, KVP). */
+struct dentry;
+bool sim_ic_class(const guid_t *class_id);
+void sim_ic_opened(struct sim_channel *channel);
+int sim_ic_packet(struct sim_channel *channel, const void *pkt, u32 len);
+void sim_ic_debugfs_init(struct dentry *dir);
 
 /* signal.c: events both ways, monitor page polling. */
 void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id);

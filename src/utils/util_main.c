@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hv_utils: the Hyper-V util services (shutdown, heartbeat, time sync,
+ * KVP) as one vmbus driver binding the four device classes
+ * (protocol-vmbus.md 7). Each bound channel gets small rings, the IC
+ * framework (ic.c) and its service.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "hv_utils.h"
+
+/* Rings: util messages are small and one at a time (KVP's IP one: 7.3 KiB). */
+#define UTIL_RING_SIZE		VMBUS_RING_SIZE(3 * 4096)
+#define UTIL_MAX_PACKET		ALIGN(sizeof(struct vmbus_packet_descriptor) + UTIL_MAX_MSG, 8)
+
+static int util_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_id *id)
+{
+	const struct util_service *svc = (const void *)id->driver_data;
+	struct vmbus_channel_open_params params = {
+		.send_ring_size = UTIL_RING_SIZE,
+		.recv_ring_size = UTIL_RING_SIZE,
+		.max_packet_size = UTIL_MAX_PACKET,
+		.callback = util_ic_callback,
+	};
+	struct util_dev *dev;
+	int ret;
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	dev->msg = kzalloc(UTIL_MAX_MSG, GFP_KERNEL);
+	if (!dev->msg) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	dev->vdev = vdev;
+	dev->channel = vdev->channel;
+	dev->svc = svc;
+	init_completion(&dev->open_done);
+	INIT_WORK(&dev->reply_work, util_reply_work);
+	if (svc->init) {
+		ret = svc->init(dev);
+		if (ret)
+			goto out_free;
+	}
+	dev_set_drvdata(&vdev->dev, dev);
+	params.context = dev;
+	ret = hvlis_channel_open(vdev->channel, &params);
+	smp_store_release(&dev->opened, !ret);
+	complete_all(&dev->open_done);
+	if (ret) {
+		cancel_work_sync(&dev->reply_work);
+		dev_err(&vdev->dev, "%s: could not open the channel (error %d)\n",
+			svc->name, ret);
+		goto out_exit;
+	}
+	return 0;
+
+out_exit:
+	if (svc->exit)
+		svc->exit(dev);
+out_free:
+	kfree(dev->msg);
+	kfree(dev);
+	return ret;
+}
+
+static void util_remove(struct vmbus_device *vdev)
+{
+	struct util_dev *dev = dev_get_drvdata(&vdev->dev);
+
+	/* No callback runs after the close: then the service can go. */
+	hvlis_channel_close(vdev->channel);
+	cancel_work_sync(&dev->reply_work);
+	if (dev->svc->exit)
+		dev->svc->exit(dev);
+	kfree(dev->msg);
+	kfree(dev);
+}
+
+#define UTIL_ID(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7, svc)		\
+	{ .guid = GUID_INIT(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7),	\
+	  .driver_data = (kernel_ulong_t)&(svc) }
+
+static const struct hv_vmbus_device_id util_ids[] = {
+	/* Shutdown 0e0b6031-5213-4934-818b-38d90ced39db */
+	UTIL_ID(0x0e0b6031, 0x5213, 0x4934, 0x81, 0x8b, 0x38, 0xd9, 0x0c, 0xed,
+		0x39, 0xdb, util_shutdown_service),
+	/* Heartbeat 57164f39-9115-4e78-ab55-382f3bd5422d */
+	UTIL_ID(0x57164f39, 0x9115, 0x4e78, 0xab, 0x55, 0x38, 0x2f, 0x3b, 0xd5,
+		0x42, 0x2d, util_heartbeat_service),
+	/* Time synchronization 9527e630-d0ae-497b-adce-e80ab0175caf */
+	UTIL_ID(0x9527e630, 0xd0ae, 0x497b, 0xad, 0xce, 0xe8, 0x0a, 0xb0, 0x17,
+		0x5c, 0xaf, util_timesync_service),
+	{ },
+};
+MODULE_DEVICE_TABLE(vmbus, util_ids);
+
+static struct vmbus_driver util_driver = {
+	.name = "hv_utils",
+	.id_table = util_ids,
+	.probe = util_probe,
+	.remove = util_remove,
+};
+
+static int __init util_init(void)
+{
+	int ret;
+
+	ret = util_genl_init();
+	if (ret)
+		return ret;
+	ret = hvlis_driver_register(&util_driver);
+	if (ret)
+		util_genl_exit();
+	return ret;
+}
+
+static void __exit util_exit(void)
+{
+	hvlis_driver_unregister(&util_driver);
+	util_genl_exit();
+}
+
+module_init(util_init);
+module_exit(util_exit);
+
+MODULE_DESCRIPTION("Hyper-V util services: shutdown, heartbeat, time sync, KVP");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(HVLIS_VERSION);
