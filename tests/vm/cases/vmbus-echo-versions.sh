@@ -1,0 +1,38 @@
+# shellcheck shell=sh
+# Echo traffic at every signalling era of the host: 0.13 (WS2008: events
+# through the interrupt page, signals on connection 2), 1.1, 2.4 (event
+# flags), 3.0 and 5.3 (connection 4 and the host's message connection),
+# on an unmonitored channel and on a monitored device with a sub-channel
+# (sub-channels exist from 2.4 on; older hosts offer the primary alone).
+# The host counts any signalling or ordering mistake as a violation.
+# timeout: 200
+
+sim=/sys/kernel/debug/vmbus_sim
+dbg=/sys/kernel/debug/hvlis_echo
+cls=58224ee5-62bb-47bd-9814-b46fc1b7e7bd
+a=22222222-0000-4000-8000-000000000001
+b=22222222-0000-4000-8000-000000000002
+
+violations() {
+	sed -n 's/^violations //p' $sim/counters
+}
+
+for v in 0x0000000d 0x00010001 0x00020004 0x00030000 0x00050003; do
+	modprobe vmbus_sim
+	echo $v >$sim/host_version
+	echo "$cls $a monitor=0" >$sim/add_device
+	echo "$cls $b subchannels=1" >$sim/add_device
+	check "host $v: hv_vmbus and hvlis_echo load" sh -c "modprobe hv_vmbus && modprobe hvlis_echo ring_pages=4"
+	is "host $v: negotiated" "$(printf '%#010x' "$(cat $sim/version)")" "$v"
+	check "host $v: both devices bound" wait_for test -e $dbg/$a/run -a -e $dbg/$b/run
+	want=2
+	case $v in 0x0000000d | 0x00010001) want=1 ;; esac
+	check "host $v: $want channel(s) of the multi-channel device opened" \
+		wait_for sh -c "[ \$(wc -l <$dbg/$b/channels) -eq $want ]"
+	check "host $v: echo on an unmonitored channel" sh -c "echo 'packets=1000 max=8000 mode=mixed' >$dbg/$a/run"
+	check "host $v: echo on a monitored primary and sub-channel" sh -c "echo 'packets=1000 max=8000 mode=mixed' >$dbg/$b/run"
+	rmmod hvlis_echo
+	rmmod hv_vmbus
+	is "host $v: no protocol violation" "$(violations)" 0
+	check "host $v: vmbus_sim unloads" rmmod vmbus_sim
+done
