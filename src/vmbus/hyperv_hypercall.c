@@ -18,7 +18,6 @@
 #include <linux/objtool.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
-#include <linux/version.h>
 #include <linux/vmalloc.h>
 #include <asm/asm.h>
 #include <asm/nospec-branch.h>
@@ -58,7 +57,7 @@ extern const u8 hvlis_hypercall_page[];
 /* The guest OS id we write when the kernel has not written one (1.3). */
 #define HVLIS_GUEST_OS_ID						\
 	(HVLIS_GUEST_ID_OPEN_SOURCE | HVLIS_GUEST_ID_OS_LINUX |		\
-	 ((u64)LINUX_VERSION_CODE << HVLIS_GUEST_ID_KERNEL_SHIFT))
+	 (HVLIS_KERNEL_VERSION_VALUE << HVLIS_GUEST_ID_KERNEL_SHIFT))
 
 static struct {
 	void *kernel_page;	/* the kernel's page, when we use it */

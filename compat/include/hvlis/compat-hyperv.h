@@ -36,6 +36,14 @@
 #endif
 
 /* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
+/*
+ * The running kernel's version as a number, for the guest OS id the
+ * hypervisor records (protocol-vmbus.md 1.3). A value, never a test: it
+ * lives here because compat/ is the one home of LINUX_VERSION_CODE.
+ */
+#include <linux/version.h>
+#define HVLIS_KERNEL_VERSION_VALUE	((u64)LINUX_VERSION_CODE)
+
 #ifndef HAVE_ACPI_DEV_PUT
 static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
 {
