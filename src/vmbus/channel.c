@@ -358,6 +358,7 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
 {
 	struct vmbus_gpa_direct_header hdr = {};
 	u32 ranges_len = 0, total, i, j;
+	u8 stack_buf[256] __aligned(8);
 	struct kvec vec[3];
 	u8 *buf, *p;
 	int ret;
@@ -374,7 +375,9 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
 	if (ALIGN(total, 8) / 8 > U16_MAX)
 		return -EMSGSIZE;
 
-	buf = kmalloc(ranges_len, GFP_ATOMIC);
+	/* The usual packet (one range of a few pages) needs no allocation. */
+	buf = ranges_len <= sizeof(stack_buf) ? stack_buf :
+	      kmalloc(ranges_len, GFP_ATOMIC);
 	if (!buf)
 		return -ENOMEM;
 	for (p = buf, i = 0; i < nranges; i++) {
@@ -397,7 +400,8 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
 	vec[1] = (struct kvec){ .iov_base = buf, .iov_len = ranges_len };
 	vec[2] = (struct kvec){ .iov_base = (void *)data, .iov_len = len };
 	ret = vmbus_ring_write(channel, vec, len ? 3 : 2, total);
-	kfree(buf);
+	if (buf != stack_buf)
+		kfree(buf);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_send_gpa_direct);
