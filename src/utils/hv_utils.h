@@ -63,9 +63,6 @@ struct util_dev {
 	u32 msg_len;			/* the received length: also the reply's */
 	u64 trans_id;
 	bool busy;			/* dev->msg holds an unanswered request */
-	bool opened;			/* hvlis_channel_open() returned */
-	struct completion open_done;
-	struct work_struct reply_work;	/* an answer the open held up */
 
 	/* Negotiation result (valid once negotiated). */
 	bool negotiated;
@@ -92,7 +89,6 @@ static inline u32 util_ver(const struct vmbus_ic_version *v)
 int util_ic_callback(struct vmbus_channel *channel, void *context, int budget);
 /* Send the deferred answer in dev->msg (process or softirq context). */
 void util_reply(struct util_dev *dev);
-void util_reply_work(struct work_struct *work);
 
 /* The services. */
 extern const struct util_service util_heartbeat_service;

@@ -33,29 +33,12 @@ void util_reply(struct util_dev *dev)
 {
 	int ret = util_send(dev);
 
-	/*
-	 * The host may write (and the callback run) before
-	 * hvlis_channel_open() has returned, while the channel cannot send
-	 * yet: answer from process context once the open is done.
-	 */
-	if (ret == -ENODEV && !smp_load_acquire(&dev->opened)) {
-		schedule_work(&dev->reply_work);
-		return;
-	}
 	if (ret)
 		dev_warn_ratelimited(&dev->vdev->dev,
 				     "%s: could not answer the host (error %d)\n",
 				     dev->svc->name, ret);
 	/* The buffer is free for the next message once the answer is out. */
 	smp_store_release(&dev->busy, false);
-}
-
-void util_reply_work(struct work_struct *work)
-{
-	struct util_dev *dev = container_of(work, struct util_dev, reply_work);
-
-	wait_for_completion(&dev->open_done);
-	util_reply(dev);
 }
 
 static void util_fail(struct util_dev *dev)

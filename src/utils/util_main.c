@@ -39,8 +39,6 @@ static int util_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_id
 	dev->vdev = vdev;
 	dev->channel = vdev->channel;
 	dev->svc = svc;
-	init_completion(&dev->open_done);
-	INIT_WORK(&dev->reply_work, util_reply_work);
 	if (svc->init) {
 		ret = svc->init(dev);
 		if (ret)
@@ -49,10 +47,7 @@ static int util_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_id
 	dev_set_drvdata(&vdev->dev, dev);
 	params.context = dev;
 	ret = hvlis_channel_open(vdev->channel, &params);
-	smp_store_release(&dev->opened, !ret);
-	complete_all(&dev->open_done);
 	if (ret) {
-		cancel_work_sync(&dev->reply_work);
 		dev_err(&vdev->dev, "%s: could not open the channel (error %d)\n",
 			svc->name, ret);
 		goto out_exit;
@@ -74,7 +69,6 @@ static void util_remove(struct vmbus_device *vdev)
 
 	/* No callback runs after the close: then the service can go. */
 	hvlis_channel_close(vdev->channel);
-	cancel_work_sync(&dev->reply_work);
 	if (dev->svc->exit)
 		dev->svc->exit(dev);
 	kfree(dev->msg);
