@@ -174,7 +174,8 @@ static void get_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 		log_limited(&h->limit, LOG_WARNING,
 			    "The host asked for the IP configuration of adapter \"%.60s\", but no interface has that address.",
 			    req->ip.adapter_id);
-		resp->error = HVLIS_KVP_E_NOT_FOUND;
+		/* As upstream's daemon answers: E_FAIL, not "no such key". */
+		resp->error = HVLIS_KVP_E_FAIL;
 		return;
 	}
 	snprintf(ip->adapter_id, sizeof(ip->adapter_id), "%s", req->ip.adapter_id);

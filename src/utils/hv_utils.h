@@ -27,6 +27,8 @@
 
 struct util_dev;
 struct genl_family;
+struct genl_info;
+struct sk_buff;
 
 /* What a service handler did with a message. */
 enum util_verdict {
@@ -101,6 +103,11 @@ enum { UTIL_GENL_MCGRP_TIMESYNC };
 extern struct genl_family util_genl_family;
 int util_genl_init(void);
 void util_genl_exit(void);
+
+/* kvp.c: the family's KVP commands and the daemon's socket closing. */
+int util_kvp_genl_register(struct sk_buff *skb, struct genl_info *info);
+int util_kvp_genl_response(struct sk_buff *skb, struct genl_info *info);
+void util_kvp_daemon_gone(u32 portid);
 
 
 #endif

@@ -89,6 +89,9 @@ static const struct hv_vmbus_device_id util_ids[] = {
 	/* Time synchronization 9527e630-d0ae-497b-adce-e80ab0175caf */
 	UTIL_ID(0x9527e630, 0xd0ae, 0x497b, 0xad, 0xce, 0xe8, 0x0a, 0xb0, 0x17,
 		0x5c, 0xaf, util_timesync_service),
+	/* KVP (data exchange) a9a0f4e7-5a45-4d96-b827-8a841e8c03e6 */
+	UTIL_ID(0xa9a0f4e7, 0x5a45, 0x4d96, 0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c,
+		0x03, 0xe6, util_kvp_service),
 	{ },
 };
 MODULE_DEVICE_TABLE(vmbus, util_ids);

@@ -862,4 +862,5 @@ void sim_ic_debugfs_init(struct dentry *dir)
 	debugfs_create_file("ic_timesync", 0600, dir, NULL, &sim_ic_timesync_fops);
 	debugfs_create_file("ic_raw", 0200, dir, NULL, &sim_ic_raw_fops);
 	debugfs_create_file("ic_clock", 0400, dir, NULL, &sim_ic_clock_fops);
+	sim_ic_kvp_debugfs_init(dir);
 }

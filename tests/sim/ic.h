@@ -51,4 +51,8 @@ int sim_ic_last_answer(enum sim_ic_svc svc, u32 *status, void *data, u32 size);
 /* The negotiated service version, 0 when none. */
 u32 sim_ic_srv_version(enum sim_ic_svc svc);
 
+struct dentry;
+/* ic_kvp.c: the host's KVP requests. */
+void sim_ic_kvp_debugfs_init(struct dentry *dir);
+
 #endif

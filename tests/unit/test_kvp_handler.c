@@ -421,7 +421,7 @@ static void test_get_ip_info(void **state)
 
 	strcpy(f->req.ip.adapter_id, "00-00-00-00-00-02");
 	kvp_handle(&f->h, &f->req, &f->resp);
-	assert_int_equal(f->resp.error, HVLIS_KVP_E_NOT_FOUND);
+	assert_int_equal(f->resp.error, HVLIS_KVP_E_FAIL);
 }
 
 static void test_set_ip_info(void **state)
