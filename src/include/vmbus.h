@@ -64,9 +64,15 @@ void hvlis_driver_unregister(struct vmbus_driver *drv);
  * signalled it. Handle at most @budget packets and return how many were
  * handled: returning @budget means "more may be waiting", and the channel
  * is rescheduled behind the other channels instead of looping here.
+ *
+ * A driver that cannot take the next packet yet (its answer to the last
+ * one is still being made) leaves it in the ring and returns
+ * VMBUS_CALLBACK_STALLED; the callback then runs again only when the host
+ * signals or the driver calls hvlis_channel_kick().
  */
 typedef int (*vmbus_channel_callback_t)(struct vmbus_channel *channel,
 					void *context, int budget);
+#define VMBUS_CALLBACK_STALLED	(-1)
 
 struct vmbus_channel_open_params {
 	u32 send_ring_size;	/* bytes incl. the 4 KiB control page */
@@ -81,6 +87,8 @@ struct vmbus_channel_open_params {
 int hvlis_channel_open(struct vmbus_channel *channel,
 		       const struct vmbus_channel_open_params *params);
 void hvlis_channel_close(struct vmbus_channel *channel);
+/* Run the channel's callback soon, as if the host had signalled; any context. */
+void hvlis_channel_kick(struct vmbus_channel *channel);
 
 /* Writes one packet: the descriptor, then @kv in order, padding, trailer. */
 int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,

@@ -29,7 +29,7 @@ static int util_send(struct util_dev *dev)
 					 dev->trans_id, 0);
 }
 
-void util_reply(struct util_dev *dev)
+static void util_answer(struct util_dev *dev)
 {
 	int ret = util_send(dev);
 
@@ -39,6 +39,16 @@ void util_reply(struct util_dev *dev)
 				     dev->svc->name, ret);
 	/* The buffer is free for the next message once the answer is out. */
 	smp_store_release(&dev->busy, false);
+}
+
+void util_reply(struct util_dev *dev)
+{
+	util_answer(dev);
+	/*
+	 * The host may have sent its next request as soon as it had this
+	 * answer, and the callback left it in the ring: take it now.
+	 */
+	hvlis_channel_kick(dev->channel);
 }
 
 static void util_fail(struct util_dev *dev)
@@ -118,8 +128,11 @@ fail:
 	util_fail(dev);
 }
 
-/* One in-band packet of @len bytes at @data from the host. */
-static void util_on_message(struct util_dev *dev, const void *data, u32 len,
+/*
+ * One in-band packet of @len bytes at @data from the host; false when it
+ * must wait in the ring until the answer to the last one is out.
+ */
+static bool util_on_message(struct util_dev *dev, const void *data, u32 len,
 			    u64 trans_id)
 {
 	const struct util_service *svc = dev->svc;
@@ -131,15 +144,11 @@ static void util_on_message(struct util_dev *dev, const void *data, u32 len,
 		dev_warn_ratelimited(&dev->vdev->dev,
 				     "%s: dropping a %u-byte message (headers take %zu, at most %zu)\n",
 				     svc->name, len, IC_HDR_SIZE, UTIL_MAX_MSG);
-		return;
+		return true;
 	}
-	/* Paired with util_reply(): the last answer is out of dev->msg. */
-	if (smp_load_acquire(&dev->busy)) {
-		dev_warn_ratelimited(&dev->vdev->dev,
-				     "%s: dropping a request while one is outstanding\n",
-				     svc->name);
-		return;
-	}
+	/* Paired with util_answer(): the last answer is out of dev->msg. */
+	if (smp_load_acquire(&dev->busy))
+		return false;
 	/* Our own copy: checked once, and ours to answer in. */
 	memcpy(dev->msg, data, len);
 	dev->msg_len = len;
@@ -167,9 +176,10 @@ static void util_on_message(struct util_dev *dev, const void *data, u32 len,
 				     svc->name, type);
 		util_fail(dev);
 	} else if (svc->handle(dev, dev->msg + IC_HDR_SIZE, size) == UTIL_DEFER) {
-		return;
+		return true;
 	}
-	util_reply(dev);
+	util_answer(dev);
+	return true;
 }
 
 int util_ic_callback(struct vmbus_channel *channel, void *context, int budget)
@@ -191,12 +201,15 @@ int util_ic_callback(struct vmbus_channel *channel, void *context, int budget)
 		if (!desc)
 			break;
 		data = vmbus_packet_payload(desc, &len);
-		if (le16_to_cpu(desc->type) == VMBUS_PACKET_DATA_INBAND)
-			util_on_message(dev, data, len, le64_to_cpu(desc->trans_id));
-		else
+		if (le16_to_cpu(desc->type) == VMBUS_PACKET_DATA_INBAND) {
+			if (!util_on_message(dev, data, len,
+					     le64_to_cpu(desc->trans_id)))
+				return VMBUS_CALLBACK_STALLED;
+		} else {
 			dev_warn_ratelimited(&dev->vdev->dev,
 					     "%s: dropping a packet of type %u\n",
 					     dev->svc->name, le16_to_cpu(desc->type));
+		}
 		hvlis_channel_advance(channel);
 		done++;
 	}

@@ -93,10 +93,19 @@ static void vmbus_channel_tasklet(unsigned long data)
 	}
 	WRITE_ONCE(ctl->interrupt_mask, 0);
 	virt_mb();
+	/* A stalled driver left a packet in the ring; it kicks us itself. */
+	if (done == VMBUS_CALLBACK_STALLED)
+		return;
 	/* A packet written while masked came without a signal: look again. */
 	if (vmbus_ring_has_data(&channel->in) && !channel->broken)
 		vmbus_channel_schedule(channel);
 }
+
+void hvlis_channel_kick(struct vmbus_channel *channel)
+{
+	vmbus_channel_schedule(channel);
+}
+EXPORT_SYMBOL_GPL(hvlis_channel_kick);
 
 void vmbus_channel_init(struct vmbus_channel *channel)
 {

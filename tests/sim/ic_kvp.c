@@ -16,6 +16,9 @@
  *   bad <kind>                       a malformed request the guest must
  *                                    refuse with E_FAIL: pool, op, short,
  *                                    key_size, no_nul, surrogate, value_type
+ *   repeat <n> <command...>          the command n times back to back (for
+ *                                    benchmarks); the read ends with
+ *                                    "repeat <n> ns <elapsed>"
  *
  * Strings go to the wire with the kernel's own NLS conversion, not the
  * guest's src/common/utf16.c, so a bug there cannot hide on both sides.
@@ -372,10 +375,35 @@ out:
 	return ret;
 }
 
+/* "<n> <command...>": stops at the first command that fails. */
+static int sim_kvp_repeat(char *p)
+{
+	const char *count = strsep(&p, " ");
+	u64 start, elapsed;
+	u32 n, i;
+	char *cmd;
+	int ret = 0;
+
+	if (!count || !p || kstrtou32(count, 0, &n) || !n)
+		return -EINVAL;
+	start = ktime_get_ns();
+	for (i = 0; i < n && !ret; i++) {
+		cmd = kstrdup(p, GFP_KERNEL);
+		if (!cmd)
+			return -ENOMEM;
+		ret = sim_kvp_command(cmd);
+		kfree(cmd);
+	}
+	elapsed = ktime_get_ns() - start;
+	if (!ret)
+		sim_kvp_print("repeat %u ns %llu\n", n, elapsed);
+	return ret;
+}
+
 static ssize_t sim_kvp_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
-	char *buf;
+	char *buf, *p;
 	int ret;
 
 	if (count > 8192)
@@ -385,7 +413,11 @@ static ssize_t sim_kvp_write(struct file *file, const char __user *ubuf,
 		return PTR_ERR(buf);
 	mutex_lock(&sim_kvp_lock);
 	sim_kvp_out_len = 0;
-	ret = sim_kvp_command(strim(buf));
+	p = strim(buf);
+	if (!strncmp(p, "repeat ", 7))
+		ret = sim_kvp_repeat(p + 7);
+	else
+		ret = sim_kvp_command(p);
 	mutex_unlock(&sim_kvp_lock);
 	kfree(buf);
 	return ret ? ret : count;

@@ -120,10 +120,18 @@ is "GET_IP_INFO by MAC address" "$(kvp get_ip "$mac" 0)" $S_OK
 check "answers the interface's IPv4 address" sh -c "answer() { sed -n \"s/^\$1 //p\" $sim/ic_kvp; }; answer ip | grep -q 192.0.2.10"
 diag "GET_IP_INFO: $(tr '\n' '|' <$sim/ic_kvp)"
 is "GET_IP_INFO of an unknown MAC fails" "$(kvp get_ip 00:15:5D:00:00:99 0)" $E_FAIL
+is "SET_IP_INFO (failover IP injection)" "$(kvp set_ip "$mac" 1 0 192.0.2.20 255.255.255.0 192.0.2.1 192.0.2.53)" $S_OK
+check "writes the interface's ifcfg file" grep -qx 'IPADDR=192.0.2.20' $pools/ifcfg-hv0
+check "and hv_set_ifconfig applies it" sh -c "ip addr show hv0 | grep -q 'inet 192.0.2.20/24'"
+is "SET_IP_INFO for an unknown adapter fails" "$(kvp set_ip 00:15:5D:00:00:99 1 1 - - - -)" $E_FAIL
 
 for kind in pool op short key_size no_nul surrogate value_type; do
 	is "malformed request ($kind) answered E_FAIL" "$(kvp bad $kind)" $E_FAIL
 done
+# Back to back: the host's next request can arrive before hv_utils has
+# marked the last one answered; it must wait in the ring, not be dropped.
+is "1000 GETs back to back all succeed" "$(kvp repeat 1000 get 0 Count | head -n 1; sed -n 's/^repeat \([0-9]*\) ns .*/\1/p' $sim/ic_kvp)" "$S_OK
+1000"
 is "no protocol violation so far" "$(sed -n 's/^violations //p' $sim/counters)" 0
 
 # The daemon killed while it holds a request: failed when its socket closes.
