@@ -53,6 +53,10 @@ check "hv_utils loads" modprobe hv_utils
 check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^kvp .*negotiations=1 ' $sim/ic_status"
 is "without a daemon, a GET fails at once" "$(kvp get 0 Greeting)" $E_FAIL
 
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+echo 'nogroup:x:65534:' >>/etc/group
+check_fails "a daemon without CAP_NET_ADMIN may not register" su -s /bin/sh nobody -c "hv_kvp_daemon -n --pool-dir /tmp/nobody 2>/tmp/nonroot.log"
+check "and is told why" grep -q 'permission denied' /tmp/nonroot.log
 check "hv_kvp_daemon registers" start_daemon
 is "SET of a key" "$(kvp set 0 Greeting hello, host)" $S_OK
 is "GET returns it" "$(kvp get 0 Greeting; answer value)" "$S_OK
