@@ -11,9 +11,13 @@
  * Versioning: HVLIS_GENL_VERSION is the family's genl version (the
  * "version" of struct genl_family and of every genlmsghdr) and the
  * protocol version exchanged by HVLIS_CMD_KVP_REGISTER. Commands and
- * attributes are only ever added at the end of their enums; a receiver
- * ignores attributes it does not know, so a newer peer stays readable.
- * A change that old peers would misread takes a new version.
+ * attributes are only ever added at the end of their enums; the daemons
+ * ignore attributes they do not know, so a newer kernel stays readable.
+ * The kernel validates strictly (generic netlink's default for a new
+ * family): an attribute it does not know is refused with -EINVAL, so a
+ * daemon sends only what the version the kernel answered its
+ * registration with defines. A change that old peers would misread
+ * takes a new version.
  *
  * One attribute space serves every command, so the kernel can give the
  * family a single nla_policy. Each attribute's comment says its type
