@@ -52,6 +52,11 @@ struct util_service {
 	 * both checked to lie in dev->msg. Sets the header's status.
 	 */
 	enum util_verdict (*handle)(struct util_dev *dev, u8 *data, u32 size);
+	/*
+	 * Optional: a NEGOTIATE was answered successfully in dev->msg (from
+	 * the callback); UTIL_DEFER holds the answer back (util_reply()).
+	 */
+	enum util_verdict (*negotiated)(struct util_dev *dev);
 };
 
 struct util_dev {

@@ -70,8 +70,8 @@ util_pick(const struct vmbus_ic_version *ours, unsigned int nours,
 	return NULL;
 }
 
-/* 8.4: answer a NEGOTIATE in place. */
-static void util_negotiate(struct util_dev *dev, u32 size)
+/* 8.4: answer a NEGOTIATE in place; false when it failed. */
+static bool util_negotiate(struct util_dev *dev, u32 size)
 {
 	const struct util_service *svc = dev->svc;
 	struct vmbus_ic_negotiate *neg = (void *)(dev->msg + IC_HDR_SIZE);
@@ -85,7 +85,7 @@ static void util_negotiate(struct util_dev *dev, u32 size)
 				     "%s: NEGOTIATE of %u bytes: too short, refused\n",
 				     svc->name, size);
 		util_fail(dev);
-		return;
+		return false;
 	}
 	fc = le16_to_cpu(neg->icframe_vercnt);
 	mc = le16_to_cpu(neg->icmsg_vercnt);
@@ -119,13 +119,14 @@ static void util_negotiate(struct util_dev *dev, u32 size)
 	dev->srv = *srv;
 	dev->negotiated = true;
 	dev->negotiations++;
-	return;
+	return true;
 
 fail:
 	neg->icframe_vercnt = 0;
 	neg->icmsg_vercnt = 0;
 	util_hdr(dev)->icmsgsize = cpu_to_le16(sizeof(*neg));
 	util_fail(dev);
+	return false;
 }
 
 /*
@@ -164,7 +165,9 @@ static bool util_on_message(struct util_dev *dev, const void *data, u32 len,
 				     svc->name, size, len);
 		util_fail(dev);
 	} else if (type == ICMSGTYPE_NEGOTIATE) {
-		util_negotiate(dev, size);
+		if (util_negotiate(dev, size) && svc->negotiated &&
+		    svc->negotiated(dev) == UTIL_DEFER)
+			return true;
 	} else if (type != svc->msgtype) {
 		dev_warn_ratelimited(&dev->vdev->dev,
 				     "%s: message type %u on this channel: refused\n",

@@ -11,7 +11,8 @@
  * daemon's answer, the timeout, and the daemon's socket closing. Each
  * of these that finds the request still pending answers it and clears
  * it, so the host gets exactly one answer: the daemon's, or E_FAIL when
- * no daemon is registered, the daemon goes away or is too slow.
+ * no daemon is registered, the daemon goes away or is too slow. The
+ * first NEGOTIATE's answer waits the same way for a daemon to register.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +35,11 @@ module_param(kvp_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(kvp_timeout_ms,
 		 "How long a KVP request waits for hv_kvp_daemon before the host is answered with a failure (ms, default 30000)");
 
+static unsigned int kvp_negotiate_wait_ms = 55000;
+module_param(kvp_negotiate_wait_ms, uint, 0644);
+MODULE_PARM_DESC(kvp_negotiate_wait_ms,
+		 "How long the host's first KVP negotiation waits for hv_kvp_daemon to register (ms, default 55000; 0: not at all)");
+
 static const struct vmbus_ic_version kvp_fw[] = {
 	UTIL_VER(3, 0), UTIL_VER(1, 0),
 };
@@ -48,7 +54,10 @@ struct kvp_state {
 	struct list_head node;		/* in kvp_devs */
 	struct work_struct work;	/* forwards the request to the daemon */
 	struct delayed_work timeout;
+	bool negotiate_seen;		/* channel callback only */
+	bool hold_negotiate;		/* set by the callback, taken by work */
 	/* Under kvp_mutex. */
+	bool negotiate_held;		/* answer to NEGOTIATE waits for a daemon */
 	bool pending;			/* forwarded, waiting for the daemon */
 	u32 req_id;
 	unsigned long deadline;
@@ -259,6 +268,20 @@ static void kvp_forward(struct work_struct *work)
 	mutex_lock(&kvp_mutex);
 	if (list_empty(&kvp->node))	/* unbinding */
 		goto out;
+	if (kvp->hold_negotiate) {
+		kvp->hold_negotiate = false;
+		if (kvp_daemon_portid) {
+			util_reply(kvp->dev);
+			goto out;
+		}
+		dev_info(dev, "kvp: the host's negotiation waits up to %u ms for hv_kvp_daemon\n",
+			 kvp_negotiate_wait_ms);
+		kvp->negotiate_held = true;
+		kvp->deadline = jiffies + msecs_to_jiffies(kvp_negotiate_wait_ms);
+		mod_delayed_work(system_wq, &kvp->timeout,
+				 msecs_to_jiffies(kvp_negotiate_wait_ms));
+		goto out;
+	}
 	if (!kvp_daemon_portid) {
 		dev_warn_ratelimited(dev, "kvp: no hv_kvp_daemon is registered: the host's request fails\n");
 		kvp_answer(kvp, HV_E_FAIL);
@@ -301,7 +324,13 @@ static void kvp_expire(struct work_struct *work)
 
 	mutex_lock(&kvp_mutex);
 	/* A timer armed for an earlier request may run late: check the time. */
-	if (kvp->pending && time_after_eq(jiffies, kvp->deadline)) {
+	if (kvp->negotiate_held && time_after_eq(jiffies, kvp->deadline)) {
+		kvp->negotiate_held = false;
+		dev_info(&kvp->dev->vdev->dev,
+			 "kvp: no hv_kvp_daemon after %u ms: answering the host's negotiation\n",
+			 kvp_negotiate_wait_ms);
+		util_reply(kvp->dev);
+	} else if (kvp->pending && time_after_eq(jiffies, kvp->deadline)) {
 		kvp->pending = false;
 		dev_warn_ratelimited(&kvp->dev->vdev->dev,
 				     "kvp: hv_kvp_daemon did not answer request %u within %u ms: the host's request fails\n",
@@ -309,6 +338,24 @@ static void kvp_expire(struct work_struct *work)
 		kvp_answer(kvp, HV_E_FAIL);
 	}
 	mutex_unlock(&kvp_mutex);
+}
+
+/*
+ * The first NEGOTIATE after binding is answered only once a daemon has
+ * registered (or after kvp_negotiate_wait_ms), as upstream does: at boot
+ * the host sends what it must not lose, such as a failover IP address
+ * (SET_IP_INFO), right after negotiating, often before the daemon runs.
+ */
+static enum util_verdict kvp_negotiated(struct util_dev *dev)
+{
+	struct kvp_state *kvp = dev->priv;
+
+	if (kvp->negotiate_seen || !kvp_negotiate_wait_ms)
+		return UTIL_REPLY;
+	kvp->negotiate_seen = true;
+	kvp->hold_negotiate = true;
+	queue_work(system_wq, &kvp->work);
+	return UTIL_DEFER;
 }
 
 /* Check a host request in the channel callback; UTIL_DEFER when it is sane. */
@@ -397,6 +444,7 @@ static struct kvp_state *kvp_find_pending(u32 req_id)
 int util_kvp_genl_register(struct sk_buff *skb, struct genl_info *info)
 {
 	u32 version, portid = info->snd_portid;
+	struct kvp_state *kvp;
 	struct sk_buff *reply;
 	void *hdr;
 	int ret;
@@ -434,6 +482,13 @@ int util_kvp_genl_register(struct sk_buff *skb, struct genl_info *info)
 		pr_info("kvp: hv_kvp_daemon registered (netlink port %u, protocol version %u)\n",
 			portid, version);
 	kvp_daemon_portid = portid;
+	list_for_each_entry(kvp, &kvp_devs, node) {
+		if (!kvp->negotiate_held)
+			continue;
+		kvp->negotiate_held = false;
+		cancel_delayed_work(&kvp->timeout);
+		util_reply(kvp->dev);
+	}
 	ret = genlmsg_reply(reply, info);
 	mutex_unlock(&kvp_mutex);
 	return ret;
@@ -537,6 +592,7 @@ static void kvp_exit(struct util_dev *dev)
 	mutex_lock(&kvp_mutex);
 	list_del_init(&kvp->node);
 	kvp->pending = false;
+	kvp->negotiate_held = false;
 	mutex_unlock(&kvp_mutex);
 	cancel_work_sync(&kvp->work);
 	cancel_delayed_work_sync(&kvp->timeout);
@@ -554,4 +610,5 @@ const struct util_service util_kvp_service = {
 	.init = kvp_init,
 	.exit = kvp_exit,
 	.handle = kvp_handle,
+	.negotiated = kvp_negotiated,
 };

@@ -50,14 +50,16 @@ modprobe vmbus_sim
 echo "$kvp_class $kvp_inst" >$sim/add_device
 modprobe hv_vmbus
 check "hv_utils loads" modprobe hv_utils
-check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^kvp .*negotiations=1 ' $sim/ic_status"
-is "without a daemon, a GET fails at once" "$(kvp get 0 Greeting)" $E_FAIL
+# The first NEGOTIATE waits (55 s by default) for a daemon to register.
+sleep 1
+check "the host's NEGOTIATE waits for a daemon" grep -q '^kvp .*negotiations=0 .*outstanding=1' $sim/ic_status
 
 echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
 echo 'nogroup:x:65534:' >>/etc/group
 check_fails "a daemon without CAP_NET_ADMIN may not register" su -s /bin/sh nobody -c "hv_kvp_daemon -n --pool-dir /tmp/nobody 2>/tmp/nonroot.log"
 check "and is told why" grep -q 'permission denied' /tmp/nonroot.log
 check "hv_kvp_daemon registers" start_daemon
+check "and the held NEGOTIATE is answered" wait_for sh -c "grep -q '^kvp .*negotiations=1 ' $sim/ic_status"
 is "SET of a key" "$(kvp set 0 Greeting hello, host)" $S_OK
 is "GET returns it" "$(kvp get 0 Greeting; answer value)" "$S_OK
 hello, host"
@@ -150,6 +152,7 @@ elapsed=$(($(now_cs) - start))
 is "daemon killed mid-request: the host gets E_FAIL" "$(cat /tmp/killed.status)" $E_FAIL
 check "at once, not after the 30 s timeout ($elapsed cs)" test "$elapsed" -lt 1000
 check "hv_utils noticed the daemon going" sh -c "dmesg | grep -q 'hv_kvp_daemon went away'"
+is "without a daemon, a GET fails at once" "$(kvp get 0 Count)" $E_FAIL
 
 # Too slow: the timeout answers E_FAIL and the late answer is refused.
 echo 2000 >/sys/module/hv_utils/parameters/kvp_timeout_ms
@@ -180,6 +183,11 @@ is "and KVP works" "$(kvp get 0 Big; answer value)" "$S_OK
 
 kill "$daemon"
 check "the daemon exits on SIGTERM" wait_for sh -c "! kill -0 $daemon 2>/dev/null"
+rmmod hv_utils
+check "hv_utils reloads with a 2 s negotiation wait" modprobe hv_utils kvp_negotiate_wait_ms=2000
+sleep 1
+check "with no daemon the NEGOTIATE is held" grep -q '^kvp .*negotiations=2 .*outstanding=1' $sim/ic_status
+check "and answered after the wait" wait_for sh -c "grep -q '^kvp .*negotiations=3 ' $sim/ic_status"
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 while IFS= read -r line; do diag "daemon: $line"; done </tmp/kvp.log
 check "hv_utils unloads" rmmod hv_utils
