@@ -3,7 +3,8 @@
  * The host-backend seam of hv_vmbus.
  *
  * hv_vmbus talks to "the host" only through struct vmbus_host_backend: post
- * a channel message, signal a channel, read the 100 ns reference time. The
+ * a channel message, signal a channel, read the 100 ns reference time, and
+ * say which CPUs the host can interrupt and by which VP number. The
  * host talks back through the two entry points of struct vmbus_guest. The
  * Hyper-V backend implements the ops with hypercalls and the SynIC; the
  * simulated host (tests/sim, vmbus_sim.ko) exports its backend as the
@@ -33,9 +34,22 @@ struct vmbus_guest {
 	void *int_page;
 };
 
+/* No VP number is known for a CPU (also the kernel's own VP_INVAL). */
+#define VMBUS_VP_INVALID	0xffffffffU
+/* vmbus_host_backend.event_cpu: the host can interrupt every CPU. */
+#define VMBUS_ANY_CPU		(-1)
+
 struct vmbus_host_backend {
 	const char *name;
 	struct module *owner;
+	/*
+	 * Where channel interrupts can reach the guest: VMBUS_ANY_CPU when
+	 * the host interrupts whichever VP a channel targets (OPENCHANNEL,
+	 * MODIFYCHANNEL), else the one CPU that takes them all (Hyper-V
+	 * through the ACPI VMBus IRQ, which only VP 0 gets), and every
+	 * channel must target it. Valid once attach has succeeded.
+	 */
+	int event_cpu;
 	/* Start delivering to @guest; the host may deliver from now on. */
 	int (*attach)(struct vmbus_host_backend *host, struct vmbus_guest *guest);
 	/* Stop delivering; no entry point of the guest is called afterwards. */
@@ -47,6 +61,12 @@ struct vmbus_host_backend {
 	void (*signal_event)(struct vmbus_host_backend *host, u32 connection_id);
 	/* The partition reference time, in 100 ns units. */
 	u64 (*read_reference_time)(struct vmbus_host_backend *host);
+	/*
+	 * Optional: the VP number the host knows the online CPU @cpu by, for
+	 * target_vp; VMBUS_VP_INVALID if it is not known (yet). Without it,
+	 * VP n is CPU n.
+	 */
+	u32 (*cpu_to_vp)(struct vmbus_host_backend *host, unsigned int cpu);
 };
 
 /*

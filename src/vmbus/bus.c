@@ -134,7 +134,7 @@ static ssize_t numa_node_show(struct device *dev, struct device_attribute *attr,
 			      char *buf)
 {
 	return sysfs_emit(buf, "%d\n",
-			  cpu_to_node(to_vmbus_device(dev)->channel->target_cpu));
+			  cpu_to_node(READ_ONCE(to_vmbus_device(dev)->channel->target_cpu)));
 }
 static DEVICE_ATTR_RO(numa_node);
 
@@ -145,10 +145,12 @@ static ssize_t channel_vp_mapping_show(struct device *dev,
 	struct vmbus_channel *primary = to_vmbus_device(dev)->channel, *sub;
 	int len;
 
-	len = sysfs_emit(buf, "%u:%u\n", primary->relid, primary->target_cpu);
+	len = sysfs_emit(buf, "%u:%u\n", primary->relid,
+			 READ_ONCE(primary->target_cpu));
 	mutex_lock(&primary->sub_lock);
 	list_for_each_entry(sub, &primary->sub_channels, sub_node)
-		len += sysfs_emit_at(buf, len, "%u:%u\n", sub->relid, sub->target_cpu);
+		len += sysfs_emit_at(buf, len, "%u:%u\n", sub->relid,
+				     READ_ONCE(sub->target_cpu));
 	mutex_unlock(&primary->sub_lock);
 	return len;
 }

@@ -2,7 +2,8 @@
 /*
  * A channel's life after its offer: open (rings, GPADL, OPENCHANNEL),
  * sending packets, signalling the host, running the driver's callback
- * when the host signals us, close (protocol-vmbus.md 4.8, 4.9).
+ * when the host signals us, close (protocol-vmbus.md 4.8, 4.9), and which
+ * CPU the host interrupts for the channel (4.4, 4.10).
  *
  * The driver callback runs from a per-channel tasklet with a packet
  * budget: a channel with more to read goes to the back of the tasklet
@@ -12,12 +13,82 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "vmbus_private.h"
 
 #define VMBUS_CHANNEL_BUDGET	64
+
+/* The CPU INITIATE_CONTACT names for the channel messages (4.6). */
+#define VMBUS_CONNECT_CPU	0
+
+/* The CPU the last spread channel got; offers are handled one at a time. */
+static unsigned int vmbus_spread_cpu = VMBUS_CONNECT_CPU;
+
+/* Where channels go that are not spread: where the host can interrupt. */
+static unsigned int vmbus_default_cpu(void)
+{
+	int cpu = vmbus_connection.host->event_cpu;
+
+	return cpu == VMBUS_ANY_CPU ? VMBUS_CONNECT_CPU : cpu;
+}
+
+/* The VP number the host knows @cpu by (online), or VMBUS_VP_INVALID. */
+static u32 vmbus_cpu_to_vp(unsigned int cpu)
+{
+	struct vmbus_host_backend *host = vmbus_connection.host;
+
+	return host->cpu_to_vp ? host->cpu_to_vp(host, cpu) : cpu;
+}
+
+/*
+ * Choose the CPU for a new channel, on the message workqueue, as upstream
+ * does (4.10): from 2.4 (WIN8), where the host honours target_vp, the
+ * primaries of performance devices and all sub-channels take the online
+ * CPUs in turn; everything else stays with the channel messages. Upstream
+ * spreads per NUMA node, to keep channels near their memory; a plain round
+ * robin over the online CPUs spreads as well on the single-node guests
+ * this is tested on, and where a channel lands is a matter of speed only:
+ * its events are handled on whichever CPU they arrive.
+ */
+void vmbus_channel_choose_cpu(struct vmbus_channel *channel)
+{
+	bool spread = channel->primary ||
+		      vmbus_dev_is_perf(&channel->offer.if_type);
+	unsigned int cpu;
+
+	if (vmbus_connection.version < VMBUS_VERSION_WIN8 || !spread ||
+	    vmbus_connection.host->event_cpu != VMBUS_ANY_CPU) {
+		channel->target_cpu = vmbus_default_cpu();
+		return;
+	}
+	cpu = cpumask_next(vmbus_spread_cpu, cpu_online_mask);
+	if (cpu >= nr_cpu_ids)
+		cpu = cpumask_first(cpu_online_mask);
+	vmbus_spread_cpu = cpu;
+	channel->target_cpu = cpu;
+}
+
+/*
+ * The VP for OPENCHANNEL (open_lock held): the target CPU's, unless that
+ * CPU went offline since it was chosen or the host cannot name it; then
+ * the default CPU's.
+ */
+static u32 vmbus_channel_open_vp(struct vmbus_channel *channel)
+{
+	unsigned int cpu = channel->target_cpu;
+	u32 vp = cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) : VMBUS_VP_INVALID;
+
+	if (vp == VMBUS_VP_INVALID) {
+		cpu = vmbus_default_cpu();
+		WRITE_ONCE(channel->target_cpu, cpu);
+		vp = vmbus_cpu_to_vp(cpu);
+	}
+	/* VP 0 takes the channel messages: it is always there. */
+	return vp == VMBUS_VP_INVALID ? 0 : vp;
+}
 
 void vmbus_channel_signal(struct vmbus_channel *channel)
 {
@@ -174,8 +245,7 @@ static int vmbus_channel_post_open(struct vmbus_channel *channel,
 		/* Like Linux, the relid doubles as the open id. */
 		.openid = cpu_to_le32(channel->relid),
 		.ringbuffer_gpadlhandle = cpu_to_le32(channel->ring_gpadl),
-		/* The sim and Hyper-V both number VPs like CPUs here. */
-		.target_vp = cpu_to_le32(channel->target_cpu),
+		.target_vp = cpu_to_le32(vmbus_channel_open_vp(channel)),
 		.downstream_ringbuffer_pageoffset =
 			cpu_to_le32(p->send_ring_size / VMBUS_PAGE_SIZE),
 	};
@@ -481,5 +551,101 @@ void vmbus_on_open_result(const struct vmbus_channel_open_result *msg)
 	vmbus_response_deliver(CHANNELMSG_OPENCHANNEL_RESULT,
 			       le32_to_cpu(msg->child_relid),
 			       le32_to_cpu(msg->openid),
+			       le32_to_cpu(msg->status));
+}
+
+/*
+ * Post MODIFYCHANNEL (open_lock held, the channel open). From 5.3 the
+ * host answers whether it moved the channel; before that it does not
+ * answer at all.
+ */
+static int vmbus_channel_modify(struct vmbus_channel *channel,
+				unsigned int cpu, u32 vp)
+{
+	struct vmbus_channel_modifychannel msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_MODIFYCHANNEL),
+		.child_relid = cpu_to_le32(channel->relid),
+		.target_vp = cpu_to_le32(vp),
+	};
+	bool answered = vmbus_connection.version >= VMBUS_VERSION_WIN10_V5_3;
+	struct vmbus_response_wait wait;
+	int ret;
+
+	if (answered) {
+		/* The answer names the relid only: the key is always 0. */
+		ret = vmbus_response_prepare(&wait, CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+					     channel, 0);
+		if (ret)
+			return ret;
+	}
+	ret = vmbus_post_message(&msg, sizeof(msg));
+	if (ret) {
+		if (answered)
+			vmbus_response_cancel(&wait);
+		return ret;
+	}
+	if (!answered)
+		return 0;
+	ret = vmbus_response_wait(&wait);
+	if (ret)
+		return ret;
+	if (wait.status) {
+		pr_warn_ratelimited("relid %u: the host refused to move the channel to CPU %u (VP %u, status %#x); it stays on CPU %u\n",
+				    channel->relid, cpu, vp, wait.status,
+				    channel->target_cpu);
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * Move the channel's interrupts to @cpu (sysfs channels/<relid>/cpu). An
+ * open channel moves with MODIFYCHANNEL, from 4.1 on; the host may keep
+ * signalling the old CPU for a while (4.4), which event delivery takes
+ * like any other CPU. A channel that is not open keeps @cpu for its next
+ * OPENCHANNEL.
+ */
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
+	int event_cpu = conn->host->event_cpu;
+	u32 vp;
+	int ret;
+
+	if (conn->version < VMBUS_VERSION_WIN10_V4_1) {
+		pr_warn_ratelimited("relid %u: VMBus %u.%u cannot move a channel to another CPU; that takes version 4.1 or later\n",
+				    channel->relid, VMBUS_VERSION_MAJOR(conn->version),
+				    VMBUS_VERSION_MINOR(conn->version));
+		return -EOPNOTSUPP;
+	}
+	if (event_cpu != VMBUS_ANY_CPU && cpu != event_cpu) {
+		pr_warn_ratelimited("relid %u: the host's channel interrupts reach CPU %d only, so the channel cannot move to CPU %u\n",
+				    channel->relid, event_cpu, cpu);
+		return -EOPNOTSUPP;
+	}
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+		return -EINVAL;
+	vp = vmbus_cpu_to_vp(cpu);
+	if (vp == VMBUS_VP_INVALID)
+		return -EINVAL;
+
+	mutex_lock(&channel->open_lock);
+	if (READ_ONCE(channel->rescinded))
+		ret = -ENODEV;
+	else if (channel->state != CHANNEL_OPENED_STATE ||
+		 cpu == channel->target_cpu)
+		ret = 0;
+	else
+		ret = vmbus_channel_modify(channel, cpu, vp);
+	if (!ret)
+		WRITE_ONCE(channel->target_cpu, cpu);
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+
+void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg)
+{
+	vmbus_response_deliver(CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+			       le32_to_cpu(msg->child_relid), 0,
 			       le32_to_cpu(msg->status));
 }

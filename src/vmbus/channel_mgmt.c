@@ -289,6 +289,7 @@ void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer)
 		}
 		channel->primary = primary;
 	}
+	vmbus_channel_choose_cpu(channel);
 	rcu_assign_pointer(vmbus_channels[relid], channel);
 	mutex_unlock(&vmbus_channels_lock);
 

@@ -3,6 +3,7 @@
  * /sys/bus/vmbus/devices/<instance>/channels/<relid>/: one directory per
  * channel of a device, primary and sub-channels, with the upstream
  * attribute names (protocol-vmbus.md 10), which lsvmbus and admins read.
+ * Root may write "cpu" to move the channel's interrupts to another CPU.
  *
  * The directory is a small object of its own rather than part of the
  * channel: removing it waits for readers still in a show method, so the
@@ -24,6 +25,8 @@ struct vmbus_channel_kobj {
 struct vmbus_channel_attr {
 	struct attribute attr;
 	ssize_t (*show)(struct vmbus_channel *channel, char *buf);
+	ssize_t (*store)(struct vmbus_channel *channel, const char *buf,
+			 size_t count);
 };
 
 static ssize_t vmbus_channel_attr_show(struct kobject *kobj,
@@ -35,8 +38,21 @@ static ssize_t vmbus_channel_attr_show(struct kobject *kobj,
 	return ca->show(ck->channel, buf);
 }
 
+static ssize_t vmbus_channel_attr_store(struct kobject *kobj,
+					struct attribute *attr, const char *buf,
+					size_t count)
+{
+	struct vmbus_channel_kobj *ck = container_of(kobj, struct vmbus_channel_kobj, kobj);
+	struct vmbus_channel_attr *ca = container_of(attr, struct vmbus_channel_attr, attr);
+
+	if (!ca->store)
+		return -EIO;
+	return ca->store(ck->channel, buf, count);
+}
+
 static const struct sysfs_ops vmbus_channel_sysfs_ops = {
 	.show = vmbus_channel_attr_show,
+	.store = vmbus_channel_attr_store,
 };
 
 /* Ring values exist only while the channel is open. */
@@ -76,12 +92,30 @@ static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
 }									\
 static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
 
-VMBUS_CHANNEL_ATTR(cpu, "%u", channel->target_cpu);
 VMBUS_CHANNEL_ATTR(interrupts, "%llu", READ_ONCE(channel->interrupts));
 VMBUS_CHANNEL_ATTR(events, "%llu", READ_ONCE(channel->signals));
 VMBUS_CHANNEL_ATTR(out_full_total, "%llu", READ_ONCE(channel->out.full));
 VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
 VMBUS_CHANNEL_ATTR(subchannel_id, "%u", le16_to_cpu(channel->offer.sub_channel_index));
+
+static ssize_t cpu_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(channel->target_cpu));
+}
+
+/* A CPU number (decimal); errors as vmbus_channel_set_cpu() says. */
+static ssize_t cpu_store(struct vmbus_channel *channel, const char *buf,
+			 size_t count)
+{
+	unsigned int cpu;
+	int ret;
+
+	if (kstrtouint(buf, 10, &cpu))
+		return -EINVAL;
+	ret = vmbus_channel_set_cpu(channel, cpu);
+	return ret ? ret : count;
+}
+static struct vmbus_channel_attr chan_attr_cpu = __ATTR_RW(cpu);
 
 static struct attribute *vmbus_channel_attrs[] = {
 	&chan_attr_out_mask.attr,

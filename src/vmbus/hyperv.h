@@ -68,5 +68,6 @@ int hvlis_synic_enable(const struct hvlis_irq_route *route);
 void hvlis_synic_disable(void);
 void hvlis_synic_exit(void);
 void hvlis_synic_isr(void);
+u32 hvlis_synic_vp_index(unsigned int cpu);
 
 #endif

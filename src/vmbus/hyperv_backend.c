@@ -4,7 +4,7 @@
  * Attach follows the boot sequence of protocol-vmbus.md 4.9 steps 1 and 3
  * (hypercall page, then the interrupt handler, then the SynIC on every
  * CPU); detach undoes it in reverse. The ops map hv_vmbus's host seam to
- * HvPostMessage, HvSignalEvent and the reference counter.
+ * HvPostMessage, HvSignalEvent, the reference counter and the VP index.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -62,6 +62,8 @@ static int vmbus_hv_attach(struct vmbus_host_backend *host,
 	ret = hvlis_synic_enable(&route);
 	if (ret)
 		goto err_irq;
+	/* The ACPI IRQ reaches one CPU only (hyperv_irq.c): channels target it. */
+	host->event_cpu = route.cpu >= 0 ? route.cpu : VMBUS_ANY_CPU;
 	return 0;
 
 err_irq:
@@ -128,6 +130,17 @@ static u64 vmbus_hv_read_reference_time(struct vmbus_host_backend *host)
 	return hvlis_rdmsr(HVLIS_MSR_TIME_REF_COUNT);
 }
 
+/*
+ * The VP number for target_vp: the kernel's table where it keeps one, else
+ * what the VP index MSR said on that CPU when it came up.
+ */
+static u32 vmbus_hv_cpu_to_vp(struct vmbus_host_backend *host, unsigned int cpu)
+{
+	u32 vp = hvlis_kernel_vp_index(cpu);
+
+	return vp != VMBUS_VP_INVALID ? vp : hvlis_synic_vp_index(cpu);
+}
+
 struct vmbus_host_backend vmbus_hv_backend = {
 	.name = "Hyper-V",
 	.owner = THIS_MODULE,
@@ -136,4 +149,5 @@ struct vmbus_host_backend vmbus_hv_backend = {
 	.post_message = vmbus_hv_post_message,
 	.signal_event = vmbus_hv_signal_event,
 	.read_reference_time = vmbus_hv_read_reference_time,
+	.cpu_to_vp = vmbus_hv_cpu_to_vp,
 };

@@ -36,7 +36,7 @@ static_assert(VMBUS_MESSAGE_MAX_SIZE == HVLIS_MESSAGE_PAYLOAD_MAX);
 struct hvlis_synic_cpu {
 	struct hvlis_message *msg_page;	/* SIMP: 16 slots, one per SINT */
 	unsigned long *event_page;	/* SIEFP: 16 areas, one per SINT */
-	u32 vp_index;
+	u32 vp_index;			/* VMBUS_VP_INVALID until it came up */
 	bool enabled;			/* changed on this CPU, irqs off */
 };
 
@@ -237,8 +237,8 @@ static int hvlis_synic_cpu_online(unsigned int cpu)
 	int route_cpu = hvlis_synic.route.cpu;
 
 	/* 1.1: without the VP index MSR, assume VP number == CPU number. */
-	sc->vp_index = hvlis_synic.has_vp_index ?
-		       (u32)hvlis_rdmsr(HVLIS_MSR_VP_INDEX) : cpu;
+	WRITE_ONCE(sc->vp_index, hvlis_synic.has_vp_index ?
+		   (u32)hvlis_rdmsr(HVLIS_MSR_VP_INDEX) : cpu);
 
 	if (route_cpu >= 0 && cpu != route_cpu)
 		return 0;
@@ -256,6 +256,15 @@ static int hvlis_synic_cpu_online(unsigned int cpu)
 	hvlis_synic_enable_regs(sc);
 	local_irq_enable();
 	return 0;
+}
+
+/*
+ * The VP number of @cpu as its own VP index MSR gave it when the CPU came
+ * up (the MSR names the VP it is read on), or VMBUS_VP_INVALID before.
+ */
+u32 hvlis_synic_vp_index(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&hvlis_synic_cpu, cpu)->vp_index);
 }
 
 static int hvlis_synic_cpu_offline(unsigned int cpu)
@@ -330,6 +339,7 @@ int hvlis_synic_init(struct vmbus_guest *guest)
 		event = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO, 0);
 		sc->msg_page = msg ? page_address(msg) : NULL;
 		sc->event_page = event ? page_address(event) : NULL;
+		sc->vp_index = VMBUS_VP_INVALID;
 		if (!msg || !event) {
 			hvlis_synic_free_pages();
 			return -ENOMEM;

@@ -49,6 +49,9 @@ static void vmbus_message_work(struct work_struct *work)
 	case CHANNELMSG_UNLOAD_RESPONSE:
 		vmbus_on_unload_response();
 		break;
+	case CHANNELMSG_MODIFYCHANNEL_RESPONSE:
+		vmbus_on_modify_response((void *)mw->data);
+		break;
 	default:
 		pr_warn_ratelimited("dropping a type %u channel message: not handled yet\n",
 				    type);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Waiting for the host's answer to a channel request: GPADL_CREATED for a
- * GPADL, OPENCHANNEL_RESULT for an open, GPADL_TORNDOWN for a teardown.
- * Answers are matched the way the host matches them (protocol-vmbus.md
- * 4.9): by relid and openid, relid and GPADL handle, or handle alone. An
- * answer nobody waits for is logged and dropped.
+ * GPADL, OPENCHANNEL_RESULT for an open, GPADL_TORNDOWN for a teardown,
+ * MODIFYCHANNEL_RESPONSE for a retarget. Answers are matched the way the
+ * host matches them (protocol-vmbus.md 4.9): by relid and openid, relid
+ * and GPADL handle, handle alone, or relid alone (key 0). An answer nobody
+ * waits for is logged and dropped.
  *
  * There is no timeout, as upstream: until the host answers, it may use
  * the memory the request named. A rescind of the channel wakes its

@@ -61,6 +61,11 @@ struct vmbus_channel {
 
 	struct mutex open_lock;	/* open, close and teardown of the rings */
 	enum vmbus_channel_state state;
+	/*
+	 * The Linux CPU the host interrupts for the channel; on the wire
+	 * (target_vp) it is that CPU's VP number. Written under open_lock
+	 * once offered.
+	 */
 	u32 target_cpu;
 	void *ring_mem;		/* both rings, vzalloc'ed */
 	u32 ring_size;
@@ -175,6 +180,9 @@ void vmbus_channel_init(struct vmbus_channel *channel);
 void vmbus_channel_signal(struct vmbus_channel *channel);
 void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid);
 void vmbus_on_open_result(const struct vmbus_channel_open_result *msg);
+void vmbus_channel_choose_cpu(struct vmbus_channel *channel);
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
+void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg);
 
 /* channel_sysfs.c: the channels/<relid>/ directories. */
 void vmbus_channel_sysfs_add(struct vmbus_channel *channel);
@@ -184,8 +192,9 @@ void vmbus_channel_sysfs_remove(struct vmbus_channel *channel);
 struct vmbus_request_table *vmbus_request_table_alloc(u32 size);
 void vmbus_request_table_free(struct vmbus_request_table *table);
 
-/* dev_types.c: what a class GUID is called. */
+/* dev_types.c: what a class GUID is called, and whether it is spread. */
 unsigned int vmbus_dev_type(const guid_t *class_id);
+bool vmbus_dev_is_perf(const guid_t *class_id);
 
 /* messages.c: checking and dispatching what the host sends. */
 void vmbus_on_host_message(struct vmbus_guest *guest, const void *msg, u32 len);

@@ -405,6 +405,7 @@ void sim_reset_channels(void)
 	mutex_lock(&sim.channels_lock);
 	sim.offers_requested = false;
 	atomic_set(&sim.rescind_during_open, 0);
+	atomic_set(&sim.modify_fail, 0);
 	list_for_each_entry_safe(channel, next, &sim.channels, node) {
 		if (channel->rescinded || channel->primary ||
 		    channel->sub_channel_index) {
@@ -481,6 +482,7 @@ static void sim_message_work(struct work_struct *work)
 	case CHANNELMSG_GPADL_TEARDOWN:
 	case CHANNELMSG_OPENCHANNEL:
 	case CHANNELMSG_CLOSECHANNEL:
+	case CHANNELMSG_MODIFYCHANNEL:
 		mutex_lock(&sim.channels_lock);
 		if (type == CHANNELMSG_GPADL_HEADER)
 			sim_gpadl_header(mw->data, mw->len, mw->stamp);
@@ -490,8 +492,10 @@ static void sim_message_work(struct work_struct *work)
 			sim_gpadl_teardown(mw->data, mw->len, mw->stamp);
 		else if (type == CHANNELMSG_OPENCHANNEL)
 			sim_open_channel(mw->data, mw->len, mw->stamp);
-		else
+		else if (type == CHANNELMSG_CLOSECHANNEL)
 			sim_close_channel(mw->data, mw->len, mw->stamp);
+		else
+			sim_modify_channel(mw->data, mw->len, mw->stamp);
 		mutex_unlock(&sim.channels_lock);
 		break;
 	default:

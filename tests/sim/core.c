@@ -21,29 +21,35 @@ struct vmbus_sim sim = {
 /* Hand a message to the guest, if one is attached. */
 void sim_deliver(const void *msg, u32 len)
 {
-	spin_lock(&sim.lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.lock, flags);
 	if (sim.guest)
 		sim.guest->deliver_message(sim.guest, msg, len);
-	spin_unlock(&sim.lock);
+	spin_unlock_irqrestore(&sim.lock, flags);
 }
 
 static int sim_attach(struct vmbus_host_backend *host, struct vmbus_guest *guest)
 {
-	spin_lock(&sim.lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.lock, flags);
 	if (sim.guest) {
-		spin_unlock(&sim.lock);
+		spin_unlock_irqrestore(&sim.lock, flags);
 		return -EBUSY;
 	}
 	sim.guest = guest;
-	spin_unlock(&sim.lock);
+	spin_unlock_irqrestore(&sim.lock, flags);
 	return 0;
 }
 
 static void sim_detach(struct vmbus_host_backend *host)
 {
-	spin_lock(&sim.lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim.lock, flags);
 	sim.guest = NULL;
-	spin_unlock(&sim.lock);
+	spin_unlock_irqrestore(&sim.lock, flags);
 	/* Whatever the guest posted last is handled, with nobody to answer. */
 	flush_workqueue(sim.wq);
 	WRITE_ONCE(sim.version, 0);
@@ -56,14 +62,22 @@ static u64 sim_read_reference_time(struct vmbus_host_backend *host)
 	return div_u64(ktime_get_boottime_ns(), 100);
 }
 
+/* The sim numbers VPs like the guest's CPUs, and interrupts any of them. */
+static u32 sim_cpu_to_vp(struct vmbus_host_backend *host, unsigned int cpu)
+{
+	return cpu;
+}
+
 struct vmbus_host_backend vmbus_sim_backend = {
 	.name = "simulated",
 	.owner = THIS_MODULE,
+	.event_cpu = VMBUS_ANY_CPU,
 	.attach = sim_attach,
 	.detach = sim_detach,
 	.post_message = sim_post_message,
 	.signal_event = sim_signal_event,
 	.read_reference_time = sim_read_reference_time,
+	.cpu_to_vp = sim_cpu_to_vp,
 };
 EXPORT_SYMBOL_GPL(vmbus_sim_backend);
 
@@ -97,6 +111,7 @@ static void __exit sim_exit(void)
 	destroy_workqueue(sim.wq);
 	sim_channels_exit();
 	destroy_workqueue(sim.ring_wq);
+	sim_signal_exit();
 }
 
 module_init(sim_init);

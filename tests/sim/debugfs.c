@@ -21,12 +21,14 @@
  *                 that class; "all": every channel
  *   devices       one line per channel: "<relid> <class> <instance> <state>
  *                 <sub_channel_index> <connection_id> <monitor_id|->
- *                 <packets_in> <packets_out> <waiting>", state one of
- *                 offered, open, broken (open, but the host stopped
- *                 processing its rings after a ring violation or fault),
- *                 rescinded; waiting 1 while the inbound ring is too full
- *                 for the next reply and the host waits for the guest's
- *                 signal (pending_send_sz)
+ *                 <packets_in> <packets_out> <waiting> <target_vp|->",
+ *                 state one of offered, open, broken (open, but the host
+ *                 stopped processing its rings after a ring violation or
+ *                 fault), rescinded; waiting 1 while the inbound ring is
+ *                 too full for the next reply and the host waits for the
+ *                 guest's signal (pending_send_sz); target_vp the VP (here:
+ *                 CPU) the host interrupts for an open channel, from 2.4
+ *                 on (before, CPU 0 whatever it says)
  *   gpadls        one line per GPADL: "<handle> <relid> <pages> <state>",
  *                 state one of assembling, created, rescinded
  *   inject        write "<kind> [<relid>]" (fault.c lists the kinds)
@@ -89,9 +91,13 @@ static int sim_devices_show(struct seq_file *m, void *unused)
 			seq_printf(m, "%u", channel->monitor_id);
 		else
 			seq_puts(m, "-");
-		seq_printf(m, " %lld %lld %d\n", atomic64_read(&channel->packets_in),
+		seq_printf(m, " %lld %lld %d ", atomic64_read(&channel->packets_in),
 			   atomic64_read(&channel->packets_out),
 			   channel->open && READ_ONCE(channel->waiting));
+		if (channel->open)
+			seq_printf(m, "%u\n", channel->target_vp);
+		else
+			seq_puts(m, "-\n");
 	}
 	mutex_unlock(&sim.channels_lock);
 	return 0;

@@ -45,6 +45,10 @@
  *   rescind_during_open     arm: the next OPENCHANNEL for an offered
  *                           channel is not answered; that channel (with its
  *                           sub-channels) is rescinded instead
+ *   modify_fail             arm: the next valid MODIFYCHANNEL is refused:
+ *                           the channel keeps its target VP and, from 5.3,
+ *                           MODIFYCHANNEL_RESPONSE says status 0xc0000001
+ *                           (before 5.3 the guest is not told)
  *   offer_flood             offer 500 new channels of class
  *                           fa17f100-0000-0000-0000-000000000000 (no
  *                           driver, no monitor) back to back (fewer if
@@ -185,7 +189,7 @@ static int sim_ring_fault_apply(struct sim_channel *channel, enum sim_ring_fault
 					     SIM_FAULT_TRANS_ID, &payload,
 					     sizeof(payload));
 	}
-	sim_deliver_event(channel->relid);
+	sim_deliver_event(channel);
 	return 0;
 }
 
@@ -317,6 +321,8 @@ static int sim_inject_one(const char *fault, u32 relid)
 		return sim_fault_open_result(relid);
 	} else if (!strcmp(fault, "rescind_during_open")) {
 		atomic_set(&sim.rescind_during_open, 1);
+	} else if (!strcmp(fault, "modify_fail")) {
+		atomic_set(&sim.modify_fail, 1);
 	} else if (!strcmp(fault, "offer_flood")) {
 		return sim_offer_flood();
 	} else {

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Opening and closing channels (protocol-vmbus.md 4.4, 4.9, 4.10):
- * OPENCHANNEL names a created GPADL of the channel holding both rings;
- * the host checks the geometry, starts processing the rings and answers
- * OPENCHANNEL_RESULT. A primary created with sub-channels gets them
- * offered each time it is opened, and rescinded when it is closed.
- * CLOSECHANNEL stops all ring processing at once and is not answered; the
- * GPADL stays until the guest tears it down, and the channel may be opened
- * again.
+ * OPENCHANNEL names a created GPADL of the channel holding both rings and
+ * the VP to interrupt; the host checks the geometry, starts processing the
+ * rings and answers OPENCHANNEL_RESULT. A primary created with
+ * sub-channels gets them offered each time it is opened, and rescinded
+ * when it is closed. CLOSECHANNEL stops all ring processing at once and is
+ * not answered; the GPADL stays until the guest tears it down, and the
+ * channel may be opened again. MODIFYCHANNEL (4.1+) moves an open
+ * channel's interrupts to another VP, answered from 5.3 on.
  *
  * Runs from the message work under sim.channels_lock.
  */
@@ -16,6 +17,12 @@
 #include <linux/cpumask.h>
 
 #include "sim.h"
+
+/* A VP this host can interrupt: it numbers VPs like the guest's CPUs. */
+static bool sim_vp_ok(u32 vp)
+{
+	return vp < nr_cpu_ids && cpu_online(vp);
+}
 
 static void sim_open_result(u32 relid, u32 openid, u32 status)
 {
@@ -56,10 +63,9 @@ static struct sim_gpadl *sim_open_check(const struct sim_channel *channel,
 			      channel->relid, downstream, gpadl->npages);
 		return NULL;
 	}
-	/* The sim numbers VPs like the guest's CPUs. */
-	if (target_vp >= nr_cpu_ids) {
-		sim_violation("OPENCHANNEL for relid %u targets VP %u; the VM has %u\n",
-			      channel->relid, target_vp, nr_cpu_ids);
+	if (!sim_vp_ok(target_vp)) {
+		sim_violation("OPENCHANNEL for relid %u targets VP %u, which is not an online CPU of the VM\n",
+			      channel->relid, target_vp);
 		return NULL;
 	}
 	return gpadl;
@@ -107,7 +113,7 @@ void sim_open_channel(const void *buf, u32 len, u64 stamp)
 	}
 	channel->open = true;
 	channel->openid = openid;
-	channel->target_vp = le32_to_cpu(msg->target_vp);
+	WRITE_ONCE(channel->target_vp, le32_to_cpu(msg->target_vp));
 	channel->ring_gpadl = gpadl;
 	/* Before the answer: the guest may signal as soon as it has it. */
 	sim_activate_channel(channel);
@@ -182,4 +188,68 @@ void sim_close_channel(const void *buf, u32 len, u64 stamp)
 	atomic64_inc(&sim.closes);
 	if (!channel->primary && channel->subs_offered)
 		sim_close_subchannels(channel);
+}
+
+/* MODIFYCHANNEL_RESPONSE, which hosts send from 5.3 on only. */
+static void sim_modify_result(u32 relid, u32 status)
+{
+	struct vmbus_channel_modifychannel_response msg = {
+		.header.msgtype = cpu_to_le32(CHANNELMSG_MODIFYCHANNEL_RESPONSE),
+		.child_relid = cpu_to_le32(relid),
+		.status = cpu_to_le32(status),
+	};
+
+	if (sim.version >= VMBUS_VERSION_WIN10_V5_3)
+		sim_deliver(&msg, sizeof(msg));
+}
+
+/*
+ * Events go to the new VP from now on; one already on its way to the old
+ * one still lands there, as the guest must expect (4.4).
+ */
+void sim_modify_channel(const void *buf, u32 len, u64 stamp)
+{
+	const struct vmbus_channel_modifychannel *msg = buf;
+	struct sim_channel *channel;
+	bool rescinded;
+	u32 relid, vp;
+
+	if (len < sizeof(*msg)) {
+		sim_violation("MODIFYCHANNEL of %u bytes\n", len);
+		return;
+	}
+	relid = le32_to_cpu(msg->child_relid);
+	vp = le32_to_cpu(msg->target_vp);
+	if (sim.version < VMBUS_VERSION_WIN10_V4_1) {
+		/* Such a host does not know the message: no answer either. */
+		sim_violation("MODIFYCHANNEL for relid %u on a version %#x connection (needs 4.1 or later)\n",
+			      relid, sim.version);
+		return;
+	}
+	channel = sim_channel_for_guest(relid, stamp, "MODIFYCHANNEL", &rescinded);
+	if (!channel) {
+		/* A rescinded channel's waiter is woken by the rescind. */
+		if (!rescinded)
+			sim_modify_result(relid, SIM_STATUS_FAILED);
+		return;
+	}
+	if (!channel->open) {
+		sim_violation("MODIFYCHANNEL for relid %u, which is not open\n", relid);
+		sim_modify_result(relid, SIM_STATUS_FAILED);
+		return;
+	}
+	if (!sim_vp_ok(vp)) {
+		sim_violation("MODIFYCHANNEL for relid %u targets VP %u, which is not an online CPU of the VM\n",
+			      relid, vp);
+		sim_modify_result(relid, SIM_STATUS_FAILED);
+		return;
+	}
+	if (atomic_xchg(&sim.modify_fail, 0)) {
+		pr_info("fault modify_fail: relid %u stays on VP %u instead of moving to VP %u\n",
+			relid, channel->target_vp, vp);
+		sim_modify_result(relid, SIM_STATUS_FAILED);
+		return;
+	}
+	WRITE_ONCE(channel->target_vp, vp);
+	sim_modify_result(relid, 0);
 }

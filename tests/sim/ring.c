@@ -215,7 +215,7 @@ static void sim_ring_consume(struct sim_channel *channel, u32 len)
 	free_after = out->size - sim_ring_used(out->size, write, out->index);
 	/* Wake only when the free space crosses what the guest waits for. */
 	if (free_after > pending && free_after - consumed <= pending)
-		sim_deliver_event(channel->relid);
+		sim_deliver_event(channel);
 }
 
 /* Bytes a packet with @payload_len bytes after the descriptor takes. */
@@ -340,7 +340,7 @@ static void sim_ring_publish(struct sim_channel *channel, u32 old, u32 bytes)
 	read = le32_to_cpu(READ_ONCE(in->ctl->read_index));
 	/* Signal only a guest that may have seen the ring empty. */
 	if (read == old)
-		sim_deliver_event(channel->relid);
+		sim_deliver_event(channel);
 }
 
 /*

@@ -12,9 +12,12 @@
  * channel is open. Each only queues the channel's ring work: the guest
  * may signal in atomic context.
  *
- * Host -> guest: the guest's deliver_event entry point; before 2.4 (WIN8)
- * the host also sets the channel's bit in the receive half of the
- * interrupt page, where guests of that era look for it.
+ * Host -> guest: the guest's deliver_event entry point, called from an
+ * IPI on the CPU the channel targets, as Hyper-V interrupts the channel's
+ * target VP (this host numbers VPs like CPUs).
+ * Before 2.4 (WIN8) hosts ignored target_vp: events go to CPU 0, and the
+ * host also sets the channel's bit in the receive half of the interrupt
+ * page, where guests of that era look for it.
  *
  * The interrupt and monitor pages are guest memory named by GPA in
  * INITIATE_CONTACT, mapped here like any page a GPADL names.
@@ -22,6 +25,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitops.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
 #include <linux/vmalloc.h>
 
 #include "sim.h"
@@ -122,22 +128,76 @@ void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 }
 
-/* Signal the guest for @relid. */
-void sim_deliver_event(u32 relid)
+/*
+ * Each CPU's pending events, like the SINT2 area of a VP's event-flags
+ * page (2.5): bit N is relid N. One IPI at a time is on its way to the
+ * CPU to hand them to the guest; events set meanwhile ride along.
+ */
+struct sim_cpu_events {
+	unsigned long pending[BITS_TO_LONGS(VMBUS_MAX_RELID)];
+	unsigned long queued;		/* bit 0: the IPI is on its way */
+	call_single_data_t csd;
+};
+
+static DEFINE_PER_CPU(struct sim_cpu_events, sim_cpu_events);
+
+/* The "interrupt", on the CPU it was sent to, interrupts off. */
+static void sim_event_ipi(void *info)
 {
-	unsigned long flags;
+	struct sim_cpu_events *ev = info;
+	unsigned int word, bit;
+	unsigned long pending;
 
-	spin_lock_irqsave(&sim.event_lock, flags);
-	if (sim.int_page && READ_ONCE(sim.version) < VMBUS_VERSION_WIN8)
-		set_bit(relid, sim.int_page);
-	spin_unlock_irqrestore(&sim.event_lock, flags);
-
+	clear_bit(0, &ev->queued);
+	/* Cleared before the scan: a relid set after it queues another IPI. */
+	smp_mb__after_atomic();
 	spin_lock(&sim.lock);
-	if (sim.guest) {
-		sim.guest->deliver_event(sim.guest, relid);
-		atomic64_inc(&sim.events);
+	for (word = 0; word < ARRAY_SIZE(ev->pending); word++) {
+		if (!READ_ONCE(ev->pending[word]))
+			continue;
+		pending = xchg(&ev->pending[word], 0);
+		if (!sim.guest)
+			continue;
+		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
+			sim.guest->deliver_event(sim.guest, word * BITS_PER_LONG + bit);
+			atomic64_inc(&sim.events);
+		}
 	}
 	spin_unlock(&sim.lock);
+}
+
+/* Signal the guest for @channel. */
+void sim_deliver_event(struct sim_channel *channel)
+{
+	struct sim_cpu_events *ev;
+	unsigned int cpu = 0;
+	unsigned long flags;
+
+	if (READ_ONCE(sim.version) < VMBUS_VERSION_WIN8) {
+		spin_lock_irqsave(&sim.event_lock, flags);
+		if (sim.int_page)
+			set_bit(channel->relid, sim.int_page);
+		spin_unlock_irqrestore(&sim.event_lock, flags);
+	} else {
+		cpu = READ_ONCE(channel->target_vp);
+	}
+	/*
+	 * With preemption off the CPU cannot finish going offline before the
+	 * IPI is queued (stop_machine waits), and IPIs queued to a CPU that
+	 * goes are run before it does. A target that is offline already
+	 * (OPENCHANNEL and MODIFYCHANNEL check, but the guest may offline it
+	 * later) takes the event here rather than losing it as Hyper-V would.
+	 */
+	preempt_disable();
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+		cpu = smp_processor_id();
+	ev = per_cpu_ptr(&sim_cpu_events, cpu);
+	set_bit(channel->relid, ev->pending);
+	/* Ordered after the bit: one queuer at a time, so the csd is free. */
+	if (!test_and_set_bit(0, &ev->queued) &&
+	    WARN_ON_ONCE(smp_call_function_single_async(cpu, &ev->csd)))
+		clear_bit(0, &ev->queued);
+	preempt_enable();
 }
 
 /*
@@ -232,8 +292,27 @@ void sim_signal_disconnect(void)
 
 void sim_signal_init(void)
 {
+	unsigned int cpu;
+
 	spin_lock_init(&sim.event_lock);
 	INIT_DELAYED_WORK(&sim.monitor_work, sim_monitor_work);
+	for_each_possible_cpu(cpu) {
+		struct sim_cpu_events *ev = per_cpu_ptr(&sim_cpu_events, cpu);
+
+		INIT_CSD(&ev->csd, sim_event_ipi, ev);
+	}
+}
+
+/* Module exit, every channel gone: let the last IPIs finish. */
+void sim_signal_exit(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		while (test_bit(0, &per_cpu_ptr(&sim_cpu_events, cpu)->queued))
+			cpu_relax();
+	/* An IPI handler is an RCU reader: it is out of this module after this. */
+	synchronize_rcu();
 }
 
 /* Lowest relid not in use (channels_lock): hosts reuse small relids. */

@@ -13,7 +13,8 @@
  *                      ring faults; never held while taking channels_lock
  *   sim.event_lock     irq-safe: relid and monitor id tables, which channels
  *                      take signals, the interrupt and monitor page mappings
- *   sim.lock           the attached guest
+ *   sim.lock           irq-safe (events are delivered from interrupts):
+ *                      the attached guest
  */
 #ifndef HVLIS_SIM_H
 #define HVLIS_SIM_H
@@ -98,7 +99,7 @@ struct sim_channel {
 	/* Open state, under sim.channels_lock. */
 	bool open;
 	u32 openid;
-	u32 target_vp;
+	u32 target_vp;		/* also read by event delivery (2.4 and later) */
 	struct sim_gpadl *ring_gpadl;
 
 	/* The data path. */
@@ -133,6 +134,7 @@ struct vmbus_sim {
 	bool offers_requested;	/* the guest asked: offer new channels at once */
 	struct list_head gpadls;
 	atomic_t rescind_during_open;	/* fault armed: rescind the next opened */
+	atomic_t modify_fail;	/* fault armed: refuse the next MODIFYCHANNEL */
 	u32 flood_generation;	/* offer_flood: unique instance GUIDs */
 
 	spinlock_t event_lock;	/* the tables and mappings below */
@@ -216,9 +218,10 @@ struct sim_gpadl *sim_gpadl_find(u32 handle);
 void sim_gpadls_unmap(struct sim_channel *channel);
 void sim_gpadls_free(struct sim_channel *channel);
 
-/* open.c: OPENCHANNEL, CLOSECHANNEL. */
+/* open.c: OPENCHANNEL, CLOSECHANNEL, MODIFYCHANNEL. */
 void sim_open_channel(const void *msg, u32 len, u64 stamp);
 void sim_close_channel(const void *msg, u32 len, u64 stamp);
+void sim_modify_channel(const void *msg, u32 len, u64 stamp);
 void sim_channel_shut(struct sim_channel *channel);
 
 /* ring.c: the host's side of the rings, and the per-channel ring work. */
@@ -246,10 +249,11 @@ void sim_ic_debugfs_init(struct dentry *dir);
 
 /* signal.c: events both ways, monitor page polling. */
 void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id);
-void sim_deliver_event(u32 relid);
+void sim_deliver_event(struct sim_channel *channel);
 int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa);
 void sim_signal_disconnect(void);
 void sim_signal_init(void);
+void sim_signal_exit(void);
 void sim_publish_channel(struct sim_channel *channel);
 void sim_unpublish_channel(struct sim_channel *channel);
 void sim_activate_channel(struct sim_channel *channel);

@@ -23,7 +23,7 @@
 #include <asm/hypervisor.h>
 
 #if defined(HAVE_HV_HYPERCALL_PG) || defined(HAVE_HV_SETUP_VMBUS_HANDLER) || \
-	defined(HAVE_HV_READ_REFERENCE_COUNTER)
+	defined(HAVE_HV_READ_REFERENCE_COUNTER) || defined(HAVE_HV_VP_INDEX)
 #include <asm/mshyperv.h>
 #endif
 
@@ -121,6 +121,23 @@ static inline hvlis_ref_counter_fn hvlis_kernel_ref_counter(void)
 	return READ_ONCE(hv_read_reference_counter);
 #else
 	return NULL;
+#endif
+}
+
+/*
+ * The VP number the kernel recorded for @cpu when the CPU came up under
+ * Hyper-V, or 0xffffffff (the kernel's VP_INVAL) when it has none: no
+ * table in this kernel, its Hyper-V setup did not run, or the CPU has not
+ * come up.
+ */
+static inline u32 hvlis_kernel_vp_index(unsigned int cpu)
+{
+#ifdef HAVE_HV_VP_INDEX
+	u32 *table = READ_ONCE(hv_vp_index);
+
+	return table ? READ_ONCE(table[cpu]) : 0xffffffffU;
+#else
+	return 0xffffffffU;
 #endif
 }
 

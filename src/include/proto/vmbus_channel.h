@@ -225,6 +225,32 @@ static_assert(sizeof(struct vmbus_channel_version_response) == 16);
 static_assert(offsetof(struct vmbus_channel_version_response, msg_conn_id) == 12);
 
 /*
+ * CHANNELMSG_MODIFYCHANNEL (guest -> host), 16 bytes, version 4.1 and
+ * later: from now on, interrupt @target_vp for the channel.
+ */
+struct vmbus_channel_modifychannel {
+	struct vmbus_channel_message_header header;
+	__le32 child_relid;
+	__le32 target_vp;
+} __packed;
+static_assert(sizeof(struct vmbus_channel_modifychannel) == 16);
+static_assert(offsetof(struct vmbus_channel_modifychannel, child_relid) == 8);
+static_assert(offsetof(struct vmbus_channel_modifychannel, target_vp) == 12);
+
+/*
+ * CHANNELMSG_MODIFYCHANNEL_RESPONSE (host -> guest), 16 bytes, version 5.3
+ * and later only; matched to its request by relid (4.9).
+ */
+struct vmbus_channel_modifychannel_response {
+	struct vmbus_channel_message_header header;
+	__le32 child_relid;
+	__le32 status;
+} __packed;
+static_assert(sizeof(struct vmbus_channel_modifychannel_response) == 16);
+static_assert(offsetof(struct vmbus_channel_modifychannel_response, child_relid) == 8);
+static_assert(offsetof(struct vmbus_channel_modifychannel_response, status) == 12);
+
+/*
  * A monitor page (protocol-vmbus.md 4.7): monitor id m is bit m % 32 of
  * trigger group m / 32. The guest signals a monitored channel by setting
  * its pending bit in the child->parent page; the host polls that page.
@@ -287,7 +313,7 @@ static inline u32 vmbus_host_message_min_size(u32 msgtype)
 	case CHANNELMSG_VERSION_RESPONSE:
 		return sizeof(struct vmbus_channel_version_response);
 	case CHANNELMSG_MODIFYCHANNEL_RESPONSE:
-		return 16;
+		return sizeof(struct vmbus_channel_modifychannel_response);
 	case CHANNELMSG_TL_CONNECT_RESULT:
 		return 44;
 	default:

@@ -19,6 +19,11 @@
  *
  * The length and contents of packet n are a function of n and the seed,
  * so the checker needs no copy of what was sent.
+ *
+ * "channels" has one line per open channel, "<sub-channel index>" and then
+ * " <cpu>:<callbacks>" for each CPU the channel's callback ran on since
+ * the last run began (or since the channel opened), so a test can see
+ * that the host's interrupts reach the CPU the channel targets.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -74,6 +79,7 @@ struct echo_chan {
 
 	u8 *gpa_buf[ECHO_WINDOW];	/* per slot: a page-spanning buffer */
 	unsigned long gpa_busy;		/* slots in use */
+	unsigned long *cpu_calls;	/* callbacks per CPU (nr_cpu_ids) */
 };
 
 struct echo_dev {
@@ -200,8 +206,11 @@ static int echo_callback(struct vmbus_channel *channel, void *context, int budge
 {
 	struct echo_chan *ec = context;
 	const struct vmbus_packet_descriptor *desc;
+	unsigned int cpu = smp_processor_id();
 	int done = 0;
 
+	/* Callbacks of one channel never overlap: no atomics needed. */
+	WRITE_ONCE(ec->cpu_calls[cpu], ec->cpu_calls[cpu] + 1);
 	while (done < budget) {
 		desc = hvlis_channel_peek(channel);
 		if (IS_ERR(desc)) {
@@ -429,6 +438,14 @@ static int echo_parse_run(char *cmd, struct echo_run *run)
 	return 0;
 }
 
+static void echo_chan_clear_calls(struct echo_chan *ec)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		WRITE_ONCE(ec->cpu_calls[cpu], 0);
+}
+
 static ssize_t echo_run_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
@@ -463,6 +480,7 @@ static ssize_t echo_run_write(struct file *file, const char __user *ubuf,
 			ec->bytes = 0;
 			ec->failed = false;
 			ec->gpa_busy = 0;
+			echo_chan_clear_calls(ec);
 			atomic_set(&ec->in_flight, 0);
 			queue_work(system_unbound_wq, &ec->work);
 		}
@@ -517,10 +535,19 @@ static int echo_channels_show(struct seq_file *m, void *unused)
 {
 	struct echo_dev *echo = m->private;
 	struct echo_chan *ec;
+	unsigned long calls;
+	unsigned int cpu;
 
 	mutex_lock(&echo->lock);
-	list_for_each_entry(ec, &echo->channels, node)
-		seq_printf(m, "%u\n", hvlis_channel_subchannel_index(ec->channel));
+	list_for_each_entry(ec, &echo->channels, node) {
+		seq_printf(m, "%u", hvlis_channel_subchannel_index(ec->channel));
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+			calls = READ_ONCE(ec->cpu_calls[cpu]);
+			if (calls)
+				seq_printf(m, " %u:%lu", cpu, calls);
+		}
+		seq_putc(m, '\n');
+	}
 	mutex_unlock(&echo->lock);
 	return 0;
 }
@@ -532,6 +559,7 @@ static void echo_chan_free(struct echo_chan *ec)
 
 	for (i = 0; i < ECHO_WINDOW; i++)
 		vfree(ec->gpa_buf[i]);
+	kfree(ec->cpu_calls);
 	kfree(ec);
 }
 
@@ -551,6 +579,11 @@ static int echo_chan_open(struct echo_dev *echo, struct vmbus_channel *channel)
 	ec = kzalloc(sizeof(*ec), GFP_KERNEL);
 	if (!ec)
 		return -ENOMEM;
+	ec->cpu_calls = kcalloc(nr_cpu_ids, sizeof(*ec->cpu_calls), GFP_KERNEL);
+	if (!ec->cpu_calls) {
+		echo_chan_free(ec);
+		return -ENOMEM;
+	}
 	for (i = 0; i < ECHO_WINDOW; i++) {
 		ec->gpa_buf[i] = vzalloc(SZ_64K + PAGE_SIZE);
 		if (!ec->gpa_buf[i]) {
