@@ -25,6 +25,8 @@
 # 2500 and 240 round trips/s).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/guest.sh
+. "$here/lib/guest.sh"
 rounds=5
 per_round=400
 
@@ -74,12 +76,7 @@ echo "INFO violations $(sed -n 's/^violations //p' $sim/counters)"
 GUEST
 )
 
-out=$(HVLIS_RUN_CMD=$guest "$here/../vm/run") || {
-	echo "bench utils-kvp: the guest run failed" >&2
-	[ -z "${out:-}" ] || echo "$out" >&2
-	exit 1
-}
-out=$(echo "$out" | tr -d '\r')
+out=$(bench_guest utils-kvp "$guest") || exit 1
 echo "utils KVP: host GET of one key -> hv_utils -> hv_kvp_daemon -> host, ratio to the same round trip answered by hv_utils alone (no daemon)"
 # rate MODE: round trips/s of each good round of MODE, sorted.
 rate() {

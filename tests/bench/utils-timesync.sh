@@ -41,6 +41,8 @@
 # harness (tests/vm/mkinitramfs) installs in the guest's /usr/bin.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/guest.sh
+. "$here/lib/guest.sh"
 build=${HVLIS_BUILD:-$(cd "$here/../.." && pwd)/build}
 helper=$build/progs/hvlis-bench-timesync
 rounds=8
@@ -98,12 +100,7 @@ echo "INFO violations $(sed -n 's/^violations //p' $sim/counters)"
 GUEST
 )
 
-out=$(HVLIS_RUN_CMD=$guest "$here/../vm/run") || {
-	echo "bench utils-timesync: the guest run failed" >&2
-	[ -z "${out:-}" ] || echo "$out" >&2
-	exit 1
-}
-out=$(echo "$out" | tr -d '\r')
+out=$(bench_guest utils-timesync "$guest") || exit 1
 echo "utils timesync: host time sample (${offset_ms} ms off) -> guest clock stepped, ratio to an in-guest clock_settime of the same size"
 printf '%-14s %5s %5s %11s %11s %11s %9s %9s\n' path n miss median-us p90-us ack-us ratio p90-ratio
 # The samples of one path, in microseconds, sorted.

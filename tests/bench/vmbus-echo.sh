@@ -7,6 +7,8 @@
 # TCG makes absolute numbers meaningless.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/guest.sh
+. "$here/lib/guest.sh"
 
 guest=$(cat <<'GUEST'
 sim=/sys/kernel/debug/vmbus_sim
@@ -31,7 +33,7 @@ done
 GUEST
 )
 
-out=$(HVLIS_RUN_CMD=$guest "$here/../vm/run") || { echo "bench vmbus-echo: the guest run failed" >&2; exit 1; }
+out=$(bench_guest vmbus-echo "$guest") || exit 1
 echo "vmbus echo throughput (guest -> simulated host -> guest), ratio to in-guest memcpy of the same bytes"
 printf '%-8s %-9s %12s %10s %12s %8s\n' size channels packets/s MB/s memcpy-MB/s ratio
 echo "$out" | awk '
