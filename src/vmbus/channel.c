@@ -13,6 +13,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -274,8 +276,8 @@ static int vmbus_channel_post_open(struct vmbus_channel *channel,
 	return 0;
 }
 
-int hvlis_channel_open(struct vmbus_channel *channel,
-		       const struct vmbus_channel_open_params *p)
+static int vmbus_channel_open(struct vmbus_channel *channel,
+			      const struct vmbus_channel_open_params *p)
 {
 	u32 ring_size = p->send_ring_size + p->recv_ring_size;
 	unsigned long flags;
@@ -345,6 +347,21 @@ out_free:
 	vmbus_channel_free_rings(channel);
 out_unlock:
 	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+
+int hvlis_channel_open(struct vmbus_channel *channel,
+		       const struct vmbus_channel_open_params *p)
+{
+	int ret;
+
+	/*
+	 * No CPU goes offline between the choice of the channel's VP and
+	 * the channel counting as open for vmbus_cpu_offline().
+	 */
+	cpus_read_lock();
+	ret = vmbus_channel_open(channel, p);
+	cpus_read_unlock();
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_open);
@@ -623,12 +640,14 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 				    channel->relid, event_cpu, cpu);
 		return -EOPNOTSUPP;
 	}
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+	/* The CPU stays online until the channel targets it (see open). */
+	cpus_read_lock();
+	vp = cpu < nr_cpu_ids && cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) :
+						    VMBUS_VP_INVALID;
+	if (vp == VMBUS_VP_INVALID) {
+		cpus_read_unlock();
 		return -EINVAL;
-	vp = vmbus_cpu_to_vp(cpu);
-	if (vp == VMBUS_VP_INVALID)
-		return -EINVAL;
-
+	}
 	mutex_lock(&channel->open_lock);
 	if (READ_ONCE(channel->rescinded))
 		ret = -ENODEV;
@@ -640,7 +659,44 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 	if (!ret)
 		WRITE_ONCE(channel->target_cpu, cpu);
 	mutex_unlock(&channel->open_lock);
+	cpus_read_unlock();
 	return ret;
+}
+
+/*
+ * cpuhp teardown, with CPU hotplug locked against open and set_cpu: a
+ * CPU the host interrupts for an open (or opening) channel must not go
+ * offline, or that channel's events would go to a CPU that is not there.
+ * Upstream refuses too; the admin moves the channel first.
+ */
+static int vmbus_cpu_offline(unsigned int cpu)
+{
+	u32 relid = vmbus_channel_on_cpu(cpu);
+
+	if (!relid)
+		return 0;
+	pr_warn("CPU %u cannot go offline: the host interrupts it for channel %u; move the channel first (write another CPU to channels/%u/cpu)\n",
+		cpu, relid, relid);
+	return -EBUSY;
+}
+
+static int vmbus_cpu_hp_state;
+
+int vmbus_channel_cpus_init(void)
+{
+	int ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN,
+					    "hv_vmbus/channels:online", NULL,
+					    vmbus_cpu_offline);
+
+	if (ret < 0)
+		return ret;
+	vmbus_cpu_hp_state = ret;
+	return 0;
+}
+
+void vmbus_channel_cpus_exit(void)
+{
+	cpuhp_remove_state_nocalls(vmbus_cpu_hp_state);
 }
 
 void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg)

@@ -41,6 +41,23 @@ struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid)
 	return rcu_dereference(vmbus_channels[relid]);
 }
 
+u32 vmbus_channel_on_cpu(unsigned int cpu)
+{
+	struct vmbus_channel *channel;
+	u32 relid, found = 0;
+
+	rcu_read_lock();
+	for (relid = 1; relid < VMBUS_MAX_RELID && !found; relid++) {
+		channel = rcu_dereference(vmbus_channels[relid]);
+		if (channel && READ_ONCE(channel->target_cpu) == cpu &&
+		    (READ_ONCE(channel->state) == CHANNEL_OPENING_STATE ||
+		     READ_ONCE(channel->state) == CHANNEL_OPENED_STATE))
+			found = relid;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 static void vmbus_device_release(struct device *dev)
 {
 	struct vmbus_device *vdev = to_vmbus_device(dev);

@@ -45,10 +45,13 @@ static int __init vmbus_init(void)
 	ret = vmbus_bus_init();
 	if (ret)
 		goto err_wq;
+	ret = vmbus_channel_cpus_init();
+	if (ret)
+		goto err_bus;
 
 	ret = vmbus_host_attach(&vmbus_guest);
 	if (ret)
-		goto err_bus;
+		goto err_cpus;
 	ret = vmbus_connect();
 	if (ret)
 		goto err_host;
@@ -64,6 +67,8 @@ err_connected:
 	vmbus_disconnect();
 err_host:
 	vmbus_host_detach();
+err_cpus:
+	vmbus_channel_cpus_exit();
 err_bus:
 	vmbus_bus_exit();
 err_wq:
@@ -84,6 +89,7 @@ static void __exit vmbus_exit(void)
 	vmbus_host_detach();
 	destroy_workqueue(vmbus_connection.dev_wq);
 	destroy_workqueue(vmbus_connection.msg_wq);
+	vmbus_channel_cpus_exit();
 	vmbus_bus_exit();
 }
 

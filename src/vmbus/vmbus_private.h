@@ -154,6 +154,8 @@ void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg);
 void vmbus_on_offers_delivered(void);
 int vmbus_request_offers(void);
 void vmbus_remove_all_channels(void);
+/* The relid of a channel open or opening on @cpu, 0 when there is none. */
+u32 vmbus_channel_on_cpu(unsigned int cpu);
 
 /* response.c: waiting for the host's answer to a request. */
 int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
@@ -183,6 +185,8 @@ void vmbus_on_open_result(const struct vmbus_channel_open_result *msg);
 void vmbus_channel_choose_cpu(struct vmbus_channel *channel);
 int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
 void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg);
+int vmbus_channel_cpus_init(void);
+void vmbus_channel_cpus_exit(void);
 
 /* channel_sysfs.c: the channels/<relid>/ directories. */
 void vmbus_channel_sysfs_add(struct vmbus_channel *channel);

@@ -149,8 +149,17 @@ is "the host interrupts VP 1 for the reopened primary" "$(host_vp $multi 0)" 1
 check "traffic passes" run $multi "packets=500 max=4000 mode=mixed seed=6"
 check "with callbacks where the host and sysfs say" channels_agree $multi 4
 
-is "no protocol violation at 5.3" "$(violations)" 0
+# A CPU the host interrupts for an open channel cannot go offline.
+cpu1=/sys/devices/system/cpu/cpu1/online
+check_fails "CPU 1 cannot go offline while open channels target it" sh -c "echo 0 >$cpu1"
+is "it stays online" "$(cat $cpu1)" 1
+check "hv_vmbus says why" sh -c "dmesg | grep -q 'CPU 1 cannot go offline: the host interrupts it for channel'"
+check "traffic passes" run $multi "packets=200 max=4000 mode=mixed seed=8"
 rmmod hvlis_echo
+check "with the channels closed, CPU 1 goes offline" sh -c "echo 0 >$cpu1"
+check "and comes back" sh -c "echo 1 >$cpu1"
+
+is "no protocol violation at 5.3" "$(violations)" 0
 rmmod hv_vmbus
 check "vmbus_sim unloads" rmmod vmbus_sim
 
