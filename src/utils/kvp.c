@@ -9,7 +9,7 @@
  * the message and queues kvp->work; everything after that runs in
  * process context under kvp_mutex: forwarding to the daemon, the
  * daemon's answer, the timeout, and the daemon's socket closing. Each
- * of these that finds the request still pending answers it and clears
+ * of these that finds the request still waiting answers it and clears
  * it, so the host gets exactly one answer: the daemon's, or E_FAIL when
  * no daemon is registered, the daemon goes away or is too slow. The
  * first NEGOTIATE's answer waits the same way for a daemon to register.
@@ -55,10 +55,12 @@ struct kvp_state {
 	struct work_struct work;	/* forwards the request to the daemon */
 	struct delayed_work timeout;
 	bool negotiate_seen;		/* channel callback only */
-	bool hold_negotiate;		/* set by the callback, taken by work */
-	/* Under kvp_mutex. */
-	bool negotiate_held;		/* answer to NEGOTIATE waits for a daemon */
-	bool pending;			/* forwarded, waiting for the daemon */
+	/*
+	 * Under kvp_mutex: dev->msg waits for the daemon, until deadline.
+	 * A request was forwarded as req_id; a NEGOTIATE's answer waits
+	 * for a daemon to register (kvp_holds_negotiate()).
+	 */
+	bool waiting;
 	u32 req_id;
 	unsigned long deadline;
 	char *text;			/* one converted string, HVLIS_KVP_VALUE_MAX */
@@ -118,6 +120,27 @@ static int kvp_to_wire(const struct nlattr *nla, u8 *field, u32 field_bytes)
 	if (!nla)
 		return -ENODATA;
 	return hvlis_utf8_to_utf16le(nla_data(nla), nla_len(nla), field, field_bytes);
+}
+
+/* dev->msg is the answer to a NEGOTIATE that kvp_negotiated() held. */
+static bool kvp_holds_negotiate(struct kvp_state *kvp)
+{
+	return le16_to_cpu(util_hdr(kvp->dev)->icmsgtype) == ICMSGTYPE_NEGOTIATE;
+}
+
+/* Wait for the daemon until @ms from now (kvp_mutex held). */
+static void kvp_wait(struct kvp_state *kvp, unsigned int ms)
+{
+	kvp->waiting = true;
+	kvp->deadline = jiffies + msecs_to_jiffies(ms);
+	mod_delayed_work(system_wq, &kvp->timeout, msecs_to_jiffies(ms));
+}
+
+/* Stop waiting: the answer goes out now (kvp_mutex held). */
+static void kvp_stop_waiting(struct kvp_state *kvp)
+{
+	kvp->waiting = false;
+	cancel_delayed_work(&kvp->timeout);
 }
 
 static struct vmbus_kvp_msg *kvp_msg(struct util_dev *dev)
@@ -186,30 +209,36 @@ static int kvp_put_value(struct sk_buff *skb, struct kvp_state *kvp,
 	}
 }
 
+#define KVP_IP_FIELD(attr, field) \
+	{ attr, offsetof(struct vmbus_kvp_ip_msg, field), \
+	  sizeof_field(struct vmbus_kvp_ip_msg, field) }
+
+/* The IP message's strings: the adapter, then the ';'-separated lists. */
+static const struct {
+	int attr;
+	size_t offset, size;
+} kvp_ip_strings[] = {
+	KVP_IP_FIELD(HVLIS_ATTR_IP_ADAPTER_ID, adapter_id),
+	KVP_IP_FIELD(HVLIS_ATTR_IP_ADDR, ip_addr),
+	KVP_IP_FIELD(HVLIS_ATTR_IP_SUBNET, sub_net),
+	KVP_IP_FIELD(HVLIS_ATTR_IP_GATEWAY, gate_way),
+	KVP_IP_FIELD(HVLIS_ATTR_IP_DNS, dns_addr),
+};
+
+/* GET_IP_INFO asks with the adapter and family; SET_IP_INFO sends all. */
 static int kvp_put_ip(struct sk_buff *skb, struct kvp_state *kvp,
 		      const struct vmbus_kvp_ip_msg *ip, bool set)
 {
+	unsigned int i, n = set ? ARRAY_SIZE(kvp_ip_strings) : 1;
 	int ret;
 
-	ret = kvp_put_wire(skb, kvp, HVLIS_ATTR_IP_ADAPTER_ID, ip->adapter_id,
-			   sizeof(ip->adapter_id), sizeof(ip->adapter_id));
-	if (!ret)
-		ret = nla_put_u8(skb, HVLIS_ATTR_IP_ADDR_FAMILY, ip->addr_family);
-	if (ret || !set)
-		return ret;
-	ret = nla_put_u8(skb, HVLIS_ATTR_IP_DHCP_ENABLED, !!ip->dhcp_enabled);
-	if (!ret)
-		ret = kvp_put_wire(skb, kvp, HVLIS_ATTR_IP_ADDR, ip->ip_addr,
-				   sizeof(ip->ip_addr), sizeof(ip->ip_addr));
-	if (!ret)
-		ret = kvp_put_wire(skb, kvp, HVLIS_ATTR_IP_SUBNET, ip->sub_net,
-				   sizeof(ip->sub_net), sizeof(ip->sub_net));
-	if (!ret)
-		ret = kvp_put_wire(skb, kvp, HVLIS_ATTR_IP_GATEWAY, ip->gate_way,
-				   sizeof(ip->gate_way), sizeof(ip->gate_way));
-	if (!ret)
-		ret = kvp_put_wire(skb, kvp, HVLIS_ATTR_IP_DNS, ip->dns_addr,
-				   sizeof(ip->dns_addr), sizeof(ip->dns_addr));
+	ret = nla_put_u8(skb, HVLIS_ATTR_IP_ADDR_FAMILY, ip->addr_family);
+	if (!ret && set)
+		ret = nla_put_u8(skb, HVLIS_ATTR_IP_DHCP_ENABLED, !!ip->dhcp_enabled);
+	for (i = 0; i < n && !ret; i++)
+		ret = kvp_put_wire(skb, kvp, kvp_ip_strings[i].attr,
+				   (const u8 *)ip + kvp_ip_strings[i].offset,
+				   kvp_ip_strings[i].size, kvp_ip_strings[i].size);
 	return ret;
 }
 
@@ -268,18 +297,14 @@ static void kvp_forward(struct work_struct *work)
 	mutex_lock(&kvp_mutex);
 	if (list_empty(&kvp->node))	/* unbinding */
 		goto out;
-	if (kvp->hold_negotiate) {
-		kvp->hold_negotiate = false;
+	if (kvp_holds_negotiate(kvp)) {
 		if (kvp_daemon_portid) {
 			util_reply(kvp->dev);
 			goto out;
 		}
 		dev_info(dev, "kvp: the host's negotiation waits up to %u ms for hv_kvp_daemon\n",
 			 kvp_negotiate_wait_ms);
-		kvp->negotiate_held = true;
-		kvp->deadline = jiffies + msecs_to_jiffies(kvp_negotiate_wait_ms);
-		mod_delayed_work(system_wq, &kvp->timeout,
-				 msecs_to_jiffies(kvp_negotiate_wait_ms));
+		kvp_wait(kvp, kvp_negotiate_wait_ms);
 		goto out;
 	}
 	if (!kvp_daemon_portid) {
@@ -310,9 +335,7 @@ static void kvp_forward(struct work_struct *work)
 		kvp_answer(kvp, HV_E_FAIL);
 		goto out;
 	}
-	kvp->pending = true;
-	kvp->deadline = jiffies + msecs_to_jiffies(kvp_timeout_ms);
-	mod_delayed_work(system_wq, &kvp->timeout, msecs_to_jiffies(kvp_timeout_ms));
+	kvp_wait(kvp, kvp_timeout_ms);
 out:
 	mutex_unlock(&kvp_mutex);
 }
@@ -324,19 +347,21 @@ static void kvp_expire(struct work_struct *work)
 
 	mutex_lock(&kvp_mutex);
 	/* A timer armed for an earlier request may run late: check the time. */
-	if (kvp->negotiate_held && time_after_eq(jiffies, kvp->deadline)) {
-		kvp->negotiate_held = false;
+	if (!kvp->waiting || time_before(jiffies, kvp->deadline))
+		goto out;
+	kvp->waiting = false;
+	if (kvp_holds_negotiate(kvp)) {
 		dev_info(&kvp->dev->vdev->dev,
 			 "kvp: no hv_kvp_daemon after %u ms: answering the host's negotiation\n",
 			 kvp_negotiate_wait_ms);
 		util_reply(kvp->dev);
-	} else if (kvp->pending && time_after_eq(jiffies, kvp->deadline)) {
-		kvp->pending = false;
+	} else {
 		dev_warn_ratelimited(&kvp->dev->vdev->dev,
 				     "kvp: hv_kvp_daemon did not answer request %u within %u ms: the host's request fails\n",
 				     kvp->req_id, kvp_timeout_ms);
 		kvp_answer(kvp, HV_E_FAIL);
 	}
+out:
 	mutex_unlock(&kvp_mutex);
 }
 
@@ -353,7 +378,7 @@ static enum util_verdict kvp_negotiated(struct util_dev *dev)
 	if (kvp->negotiate_seen || !kvp_negotiate_wait_ms)
 		return UTIL_REPLY;
 	kvp->negotiate_seen = true;
-	kvp->hold_negotiate = true;
+	/* kvp_forward() sees the NEGOTIATE in dev->msg and holds it. */
 	queue_work(system_wq, &kvp->work);
 	return UTIL_DEFER;
 }
@@ -388,7 +413,8 @@ static u32 kvp_fill(struct kvp_state *kvp, u8 op, struct nlattr **attrs)
 	struct vmbus_kvp_msg *m = kvp_msg(kvp->dev);
 	struct vmbus_kvp_ip_msg *ip = kvp_ip_msg(kvp->dev);
 	struct vmbus_kvp_value *v;
-	int key, val, ret;
+	unsigned int i;
+	int key, val;
 
 	switch (op) {
 	case KVP_OP_GET:
@@ -407,22 +433,11 @@ static u32 kvp_fill(struct kvp_state *kvp, u8 op, struct nlattr **attrs)
 	case KVP_OP_GET_IP_INFO:
 		if (!attrs[HVLIS_ATTR_IP_ADDR_FAMILY] || !attrs[HVLIS_ATTR_IP_DHCP_ENABLED])
 			return HV_E_FAIL;
-		ret = kvp_to_wire(attrs[HVLIS_ATTR_IP_ADAPTER_ID], ip->adapter_id,
-				  sizeof(ip->adapter_id));
-		if (ret >= 0)
-			ret = kvp_to_wire(attrs[HVLIS_ATTR_IP_ADDR], ip->ip_addr,
-					  sizeof(ip->ip_addr));
-		if (ret >= 0)
-			ret = kvp_to_wire(attrs[HVLIS_ATTR_IP_SUBNET], ip->sub_net,
-					  sizeof(ip->sub_net));
-		if (ret >= 0)
-			ret = kvp_to_wire(attrs[HVLIS_ATTR_IP_GATEWAY], ip->gate_way,
-					  sizeof(ip->gate_way));
-		if (ret >= 0)
-			ret = kvp_to_wire(attrs[HVLIS_ATTR_IP_DNS], ip->dns_addr,
-					  sizeof(ip->dns_addr));
-		if (ret < 0)
-			return HV_E_FAIL;
+		for (i = 0; i < ARRAY_SIZE(kvp_ip_strings); i++)
+			if (kvp_to_wire(attrs[kvp_ip_strings[i].attr],
+					(u8 *)ip + kvp_ip_strings[i].offset,
+					kvp_ip_strings[i].size) < 0)
+				return HV_E_FAIL;
 		ip->addr_family = nla_get_u8(attrs[HVLIS_ATTR_IP_ADDR_FAMILY]);
 		ip->dhcp_enabled = nla_get_u8(attrs[HVLIS_ATTR_IP_DHCP_ENABLED]);
 		return HV_S_OK;
@@ -431,12 +446,13 @@ static u32 kvp_fill(struct kvp_state *kvp, u8 op, struct nlattr **attrs)
 	}
 }
 
-static struct kvp_state *kvp_find_pending(u32 req_id)
+static struct kvp_state *kvp_find_waiting(u32 req_id)
 {
 	struct kvp_state *kvp;
 
 	list_for_each_entry(kvp, &kvp_devs, node)
-		if (kvp->pending && kvp->req_id == req_id)
+		if (kvp->waiting && !kvp_holds_negotiate(kvp) &&
+		    kvp->req_id == req_id)
 			return kvp;
 	return NULL;
 }
@@ -483,10 +499,9 @@ int util_kvp_genl_register(struct sk_buff *skb, struct genl_info *info)
 			portid, version);
 	kvp_daemon_portid = portid;
 	list_for_each_entry(kvp, &kvp_devs, node) {
-		if (!kvp->negotiate_held)
+		if (!kvp->waiting || !kvp_holds_negotiate(kvp))
 			continue;
-		kvp->negotiate_held = false;
-		cancel_delayed_work(&kvp->timeout);
+		kvp_stop_waiting(kvp);
 		util_reply(kvp->dev);
 	}
 	ret = genlmsg_reply(reply, info);
@@ -514,14 +529,13 @@ int util_kvp_genl_response(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "only the registered KVP daemon may answer");
 		return -EPERM;
 	}
-	kvp = kvp_find_pending(req_id);
+	kvp = kvp_find_waiting(req_id);
 	if (!kvp) {
 		mutex_unlock(&kvp_mutex);
 		GENL_SET_ERR_MSG(info, "no such KVP request outstanding (timed out?)");
 		return -ENOENT;
 	}
-	kvp->pending = false;
-	cancel_delayed_work(&kvp->timeout);
+	kvp_stop_waiting(kvp);
 	op = kvp_msg(kvp->dev)->hdr.operation;
 	status = kvp_status(error);
 	if (attrs[HVLIS_ATTR_KVP_OP] && nla_get_u8(attrs[HVLIS_ATTR_KVP_OP]) != op) {
@@ -554,10 +568,10 @@ void util_kvp_daemon_gone(u32 portid)
 	kvp_daemon_portid = 0;
 	pr_info("kvp: hv_kvp_daemon went away\n");
 	list_for_each_entry(kvp, &kvp_devs, node) {
-		if (!kvp->pending)
+		/* A held NEGOTIATE goes on waiting for the next daemon. */
+		if (!kvp->waiting || kvp_holds_negotiate(kvp))
 			continue;
-		kvp->pending = false;
-		cancel_delayed_work(&kvp->timeout);
+		kvp_stop_waiting(kvp);
 		kvp_answer(kvp, HV_E_FAIL);
 	}
 	mutex_unlock(&kvp_mutex);
@@ -591,8 +605,7 @@ static void kvp_exit(struct util_dev *dev)
 
 	mutex_lock(&kvp_mutex);
 	list_del_init(&kvp->node);
-	kvp->pending = false;
-	kvp->negotiate_held = false;
+	kvp->waiting = false;
 	mutex_unlock(&kvp_mutex);
 	cancel_work_sync(&kvp->work);
 	cancel_delayed_work_sync(&kvp->timeout);
