@@ -57,11 +57,22 @@ debian_image() {
 # kind is "debian" or "debug"; modroot holds lib/modules/<release>.
 # With "fast" as $1 the debug kernel is left out.
 kernel_matrix() {
+	debian_matrix || exit 1
+	[ "${1:-}" = fast ] && return 0
+	dir=$("$HVLIS_TOP/tests/vm/debug-kernel/build.sh") || exit 1
+	debug_kernel_line "$dir"
+}
+
+# The matrix lines of the Debian kernels whose headers are installed.
+debian_matrix() {
 	for rel in $(debian_releases); do
 		dir=$(debian_image "$rel") || exit 1
 		echo "$rel debian /lib/modules/$rel/build $dir/boot/vmlinuz-$rel $dir"
 	done
-	[ "${1:-}" = fast ] && return 0
-	dir=$("$HVLIS_TOP/tests/vm/debug-kernel/build.sh" "$HVLIS_BUILD") || exit 1
-	echo "$(cat "$dir/release") debug $dir/linux $dir/bzImage $dir/modules"
+}
+
+# debug_kernel_line DIR: the matrix line of the debug kernel that
+# tests/vm/debug-kernel/build.sh printed as DIR.
+debug_kernel_line() {
+	echo "$(cat "$1/release") debug $1/linux $1/bzImage $1/modules"
 }
