@@ -7,6 +7,7 @@
 # when the daemon is missing, killed mid-request, too slow, restarted, or
 # hv_utils reloaded under it.
 # modules: tun
+# smp: 2
 # timeout: 240
 
 sim=/sys/kernel/debug/vmbus_sim

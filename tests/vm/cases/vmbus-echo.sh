@@ -6,6 +6,7 @@
 # GPA-direct (the host reads the guest pages the packet names). 100 000
 # packets through 16 KiB rings wrap each ring thousands of times. Then
 # all four channels of a device with three sub-channels at once.
+# smp: 2
 # timeout: 300
 
 sim=/sys/kernel/debug/vmbus_sim

@@ -3,6 +3,7 @@
 # flow: the run in progress ends with an error (not a hang), the device
 # goes, the guest releases every relid, nothing leaks or warns, and the
 # bus keeps working for the next device.
+# smp: 2
 # timeout: 240
 
 sim=/sys/kernel/debug/vmbus_sim

@@ -8,6 +8,7 @@
 # sysfs agree and the callbacks follow. Refused: a CPU that is not
 # online, any move before 4.1, a move the host turns down. The VM has two
 # CPUs.
+# smp: 2
 # timeout: 240
 
 sim=/sys/kernel/debug/vmbus_sim

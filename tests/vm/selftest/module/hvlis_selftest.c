@@ -7,15 +7,18 @@
  *   fault=warn   a WARNING with a call trace (any kernel)
  *   fault=leak   memory nobody references any more (kmemleak, debug kernel)
  *   fault=kasan  a heap out-of-bounds read (KASAN, debug kernel)
+ *   fault=panic  a kernel panic after the case started (any kernel): the
+ *                harness must fail it, not boot it again
  */
 #include <linux/bug.h>
+#include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 static char *fault = "warn";
 module_param(fault, charp, 0444);
-MODULE_PARM_DESC(fault, "which report to provoke: warn, leak or kasan");
+MODULE_PARM_DESC(fault, "which report to provoke: warn, leak, kasan or panic");
 
 /* Keeps the compiler from proving the out-of-bounds index constant. */
 static unsigned int oob_index = 16;
@@ -45,6 +48,8 @@ static int __init selftest_init(void)
 			return -ENOMEM;
 		pr_info("hvlis_selftest: read past the end: %d\n", p[oob_index]);
 		kfree((void *)p);
+	} else if (!strcmp(fault, "panic")) {
+		panic("hvlis_selftest: deliberate panic for the harness self-test\n");
 	} else {
 		pr_err("hvlis_selftest: unknown fault '%s'\n", fault);
 		return -EINVAL;
