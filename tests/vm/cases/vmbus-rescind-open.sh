@@ -18,6 +18,11 @@ relid_of() {
 	awk -v i="$1" '$3 == i && $5 == 0 {print $1}' $sim/devices
 }
 
+# flowing INSTANCE: each channel of the device has echoed 200 packets.
+flowing() {
+	awk -v i="$1" '$3 == i { n++; if ($8 >= 200) ok++ } END { exit !(n > 0 && ok == n) }' $sim/devices
+}
+
 # Start a long run in the background; its exit status lands in FILE.
 run_bg() {
 	(
@@ -36,7 +41,7 @@ check "both devices bound" test -e $dbg/$a/run -a -e $dbg/$b/run
 check "the sub-channels opened" wait_for sh -c "[ \$(wc -l <$dbg/$b/channels) -eq 3 ]"
 
 run_bg $a /tmp/a.status
-sleep 2
+check "traffic flows" wait_for flowing $a
 relid_of $a >$sim/rescind
 check "the rescinded device goes away while traffic flows" wait_for test ! -e $devs/$a
 check "the run in progress ended" wait_for test -s /tmp/a.status
@@ -44,7 +49,7 @@ check_fails "and said it failed" test "$(cat /tmp/a.status)" = 0
 check "the guest released the relid" wait_for sh -c "! grep -q $a $sim/devices"
 
 run_bg $b /tmp/b.status
-sleep 2
+check "traffic flows on all three channels" wait_for flowing $b
 relid_of $b >$sim/rescind
 check "a device with sub-channels goes away while all three carry traffic" wait_for test ! -e $devs/$b
 check "its run ended" wait_for test -s /tmp/b.status
