@@ -6,6 +6,7 @@
 #   make KVER=<release>     the same for another installed kernel
 #   make check              unit tests, lint, every VM case on every kernel
 #   make check FAST=1       the same without the debug kernel
+#   make check JOBS=N       N jobs at a time (default: one per core)
 #   make check CASE=<name> KVER=<release>   one VM case on one kernel
 #   make lint               W=1 + sparse on every kernel, shellcheck
 #   make fuzz               a short run of every libFuzzer target
@@ -79,6 +80,7 @@ bench:
 clean:
 	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs
 
-# Also drops the downloaded kernel images and the debug kernel.
+# Also drops the downloaded kernel images. The debug kernel is cached
+# outside the clone (tests/vm/debug-kernel/build.sh says where).
 distclean:
 	rm -rf $(BUILD)
