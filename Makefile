@@ -69,8 +69,9 @@ check:
 		$(if $(filter command line,$(origin KVER)),--kver $(KVER)) \
 		$(if $(FAST),--fast)
 
-# CMD reaches the guest through the environment, so any quoting survives.
-run: export HVLIS_RUN_CMD = $(CMD)
+# CMD reaches the guest through the environment, so any quoting survives;
+# $(value) keeps make from expanding the '$' in it.
+run: export HVLIS_RUN_CMD = $(value CMD)
 run:
 	@$(TOP)/tests/vm/run $(if $(filter command line,$(origin KVER)),--kver $(KVER))
 
