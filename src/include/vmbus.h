@@ -156,8 +156,10 @@ int hvlis_gpadl_teardown(struct vmbus_channel *channel, u32 gpadl);
 /*
  * Sub-channels: after asking the device for them (a device-specific
  * request on the primary), the driver learns of each through @new_channel,
- * called in process context; it opens it there or later. A sub-channel
- * the host rescinds is closed for the driver, after @rescinded (if set).
+ * called in process context under the primary device's lock (so never
+ * while the driver is being unbound); it opens it there or later. A
+ * sub-channel the host rescinds is closed for the driver, after
+ * @rescinded (if set, called the same way).
  */
 void hvlis_set_subchannel_callbacks(struct vmbus_channel *primary,
 				    void (*new_channel)(struct vmbus_channel *sub),

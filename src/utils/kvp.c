@@ -18,6 +18,7 @@
 
 #include <linux/jiffies.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -85,9 +86,10 @@ static u32 kvp_status(u32 error)
 	}
 }
 
-/* Answer the host (kvp_mutex held, or the request never left the kernel). */
+/* Answer the host. */
 static void kvp_answer(struct kvp_state *kvp, u32 status)
 {
+	lockdep_assert_held(&kvp_mutex);
 	util_hdr(kvp->dev)->status = cpu_to_le32(status);
 	util_reply(kvp->dev);
 }
@@ -128,17 +130,19 @@ static bool kvp_holds_negotiate(struct kvp_state *kvp)
 	return le16_to_cpu(util_hdr(kvp->dev)->icmsgtype) == ICMSGTYPE_NEGOTIATE;
 }
 
-/* Wait for the daemon until @ms from now (kvp_mutex held). */
+/* Wait for the daemon until @ms from now. */
 static void kvp_wait(struct kvp_state *kvp, unsigned int ms)
 {
+	lockdep_assert_held(&kvp_mutex);
 	kvp->waiting = true;
 	kvp->deadline = jiffies + msecs_to_jiffies(ms);
 	mod_delayed_work(system_wq, &kvp->timeout, msecs_to_jiffies(ms));
 }
 
-/* Stop waiting: the answer goes out now (kvp_mutex held). */
+/* Stop waiting: the answer goes out now. */
 static void kvp_stop_waiting(struct kvp_state *kvp)
 {
+	lockdep_assert_held(&kvp_mutex);
 	kvp->waiting = false;
 	cancel_delayed_work(&kvp->timeout);
 }
@@ -450,6 +454,7 @@ static struct kvp_state *kvp_find_waiting(u32 req_id)
 {
 	struct kvp_state *kvp;
 
+	lockdep_assert_held(&kvp_mutex);
 	list_for_each_entry(kvp, &kvp_devs, node)
 		if (kvp->waiting && !kvp_holds_negotiate(kvp) &&
 		    kvp->req_id == req_id)

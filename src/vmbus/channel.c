@@ -16,6 +16,7 @@
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -74,15 +75,16 @@ void vmbus_channel_choose_cpu(struct vmbus_channel *channel)
 }
 
 /*
- * The VP for OPENCHANNEL (open_lock held): the target CPU's, unless that
- * CPU went offline since it was chosen or the host cannot name it; then
- * the default CPU's.
+ * The VP for OPENCHANNEL: the target CPU's, unless that CPU went offline
+ * since it was chosen or the host cannot name it; then the default CPU's.
  */
 static u32 vmbus_channel_open_vp(struct vmbus_channel *channel)
 {
 	unsigned int cpu = channel->target_cpu;
-	u32 vp = cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) : VMBUS_VP_INVALID;
+	u32 vp;
 
+	lockdep_assert_held(&channel->open_lock);
+	vp = cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) : VMBUS_VP_INVALID;
 	if (vp == VMBUS_VP_INVALID) {
 		cpu = vmbus_default_cpu();
 		WRITE_ONCE(channel->target_cpu, cpu);
@@ -572,9 +574,8 @@ void vmbus_on_open_result(const struct vmbus_channel_open_result *msg)
 }
 
 /*
- * Post MODIFYCHANNEL (open_lock held, the channel open). From 5.3 the
- * host answers whether it moved the channel; before that it does not
- * answer at all.
+ * Post MODIFYCHANNEL for an open channel. From 5.3 the host answers
+ * whether it moved the channel; before that it does not answer at all.
  */
 static int vmbus_channel_modify(struct vmbus_channel *channel,
 				unsigned int cpu, u32 vp)
@@ -588,6 +589,7 @@ static int vmbus_channel_modify(struct vmbus_channel *channel,
 	struct vmbus_response_wait wait;
 	int ret;
 
+	lockdep_assert_held(&channel->open_lock);
 	if (answered) {
 		/* The answer names the relid only: the key is always 0. */
 		ret = vmbus_response_prepare(&wait, CHANNELMSG_MODIFYCHANNEL_RESPONSE,

@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Internal interfaces between the files of hv_vmbus.
+ *
+ * Locking, outermost first (lockdep checks the order on the debug kernel;
+ * the functions that need a lock assert it):
+ *   device lock         driver core: probe, remove, and the sub-channel
+ *                       callbacks (vmbus_notify_driver)
+ *   cpus_read_lock()    from choosing a channel's VP until it counts as
+ *                       targeting it (open, the "cpu" attribute)
+ *   primary->sub_lock   a primary's sub_channels list
+ *   channel->open_lock  a channel's open state, rings and target_cpu
+ *   vmbus_channels_lock the relid table (channel_mgmt.c)
+ *   spinlocks, innermost, nothing taken under them: channel->out.lock,
+ *                       channel->sched_lock and a request table's lock
+ *                       (irq-safe), vmbus_connection.lock and .wait_lock
+ *                       (message path)
  */
 #ifndef HVLIS_VMBUS_PRIVATE_H
 #define HVLIS_VMBUS_PRIVATE_H

@@ -621,6 +621,7 @@ static void echo_subchannel_new(struct vmbus_channel *sub)
 	struct echo_dev *echo = dev_get_drvdata(&hvlis_channel_device(sub)->dev);
 	int ret;
 
+	device_lock_assert(&hvlis_channel_device(sub)->dev);
 	ret = echo_chan_open(echo, sub);
 	if (ret)
 		dev_err(&echo->vdev->dev, "could not open sub-channel %u (error %d)\n",
@@ -636,6 +637,7 @@ static void echo_subchannel_rescinded(struct vmbus_channel *sub)
 	struct echo_dev *echo = dev_get_drvdata(&hvlis_channel_device(sub)->dev);
 	struct echo_chan *ec = hvlis_channel_get_drvdata(sub);
 
+	device_lock_assert(&hvlis_channel_device(sub)->dev);
 	if (!ec)
 		return;
 	/* A run holds the lock: make it end on this channel first. */
