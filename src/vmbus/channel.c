@@ -102,7 +102,7 @@ void vmbus_channel_signal(struct vmbus_channel *channel)
 					    VMBUS_INT_PAGE_SEND_OFFSET);
 	u32 connection_id;
 
-	WRITE_ONCE(channel->signals, channel->signals + 1);
+	atomic64_inc(&channel->signals);
 	/* Shared-interrupt channels name themselves in the interrupt page. */
 	if (!(le16_to_cpu(offer->is_dedicated_interrupt) & 1) ||
 	    (offer->monitor_allocated & 1))
@@ -143,7 +143,7 @@ void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid)
 	rcu_read_lock();
 	channel = vmbus_channel_lookup_rcu(relid);
 	if (channel) {
-		WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
+		atomic64_inc(&channel->interrupts);
 		vmbus_channel_schedule(channel);
 	}
 	rcu_read_unlock();
@@ -172,7 +172,7 @@ static void vmbus_channel_tasklet(unsigned long data)
 	if (done == VMBUS_CALLBACK_STALLED)
 		return;
 	/* A packet written while masked came without a signal: look again. */
-	if (vmbus_ring_has_data(&channel->in) && !channel->broken)
+	if (vmbus_ring_has_data(&channel->in) && !READ_ONCE(channel->broken))
 		vmbus_channel_schedule(channel);
 }
 
@@ -306,7 +306,7 @@ static int vmbus_channel_open(struct vmbus_channel *channel,
 	channel->ring_size = ring_size;
 	channel->max_packet_size = p->max_packet_size;
 	channel->peeked_len = 0;
-	channel->broken = false;
+	WRITE_ONCE(channel->broken, false);
 	vmbus_ring_init(&channel->out, channel->ring_mem, p->send_ring_size);
 	vmbus_ring_init(&channel->in, (u8 *)channel->ring_mem + p->send_ring_size,
 			p->recv_ring_size);
@@ -512,7 +512,8 @@ static u32 vmbus_packet_bytes(u32 payload_len)
 
 bool hvlis_channel_can_send(struct vmbus_channel *channel, u32 payload_len)
 {
-	return vmbus_ring_bytes_to_write(&channel->out) > vmbus_packet_bytes(payload_len);
+	return vmbus_ring_has_room(channel, sizeof(struct vmbus_packet_descriptor) +
+				   payload_len);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_can_send);
 

@@ -92,8 +92,8 @@ static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
 }									\
 static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
 
-VMBUS_CHANNEL_ATTR(interrupts, "%llu", READ_ONCE(channel->interrupts));
-VMBUS_CHANNEL_ATTR(events, "%llu", READ_ONCE(channel->signals));
+VMBUS_CHANNEL_ATTR(interrupts, "%lld", atomic64_read(&channel->interrupts));
+VMBUS_CHANNEL_ATTR(events, "%lld", atomic64_read(&channel->signals));
 VMBUS_CHANNEL_ATTR(out_full_total, "%llu", READ_ONCE(channel->out.full));
 VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
 VMBUS_CHANNEL_ATTR(subchannel_id, "%u", le16_to_cpu(channel->offer.sub_channel_index));

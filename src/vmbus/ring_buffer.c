@@ -39,13 +39,40 @@ static u32 vmbus_ring_used(const struct vmbus_ring *ring, u32 write, u32 read)
 	return write >= read ? write - read : ring->size - read + write;
 }
 
+/* Senders (under out.lock) and the callback (inbound) both may break it. */
 static void vmbus_ring_broken(struct vmbus_channel *channel, const char *what,
 			      u32 value)
 {
-	if (!channel->broken)
+	if (!READ_ONCE(channel->broken))
 		pr_warn_ratelimited("relid %u: the host corrupted the ring (%s %u); the channel stops\n",
 				    channel->relid, what, value);
-	channel->broken = true;
+	WRITE_ONCE(channel->broken, true);
+}
+
+/*
+ * Room in the outbound ring for a packet of @total bytes (descriptor
+ * included) with its padding and trailer: strictly more than that, since a
+ * full ring would look empty. Measured from our own write position.
+ */
+static bool vmbus_ring_fits(struct vmbus_ring *ring, u32 read, u32 total)
+{
+	lockdep_assert_held(&ring->lock);
+	return ring->size - vmbus_ring_used(ring, ring->priv_index, read) >
+	       ALIGN(total, 8) + VMBUS_PACKET_TRAILER_SIZE;
+}
+
+bool vmbus_ring_has_room(struct vmbus_channel *channel, u32 total)
+{
+	struct vmbus_ring *ring = &channel->out;
+	unsigned long flags;
+	bool room;
+	u32 read;
+
+	spin_lock_irqsave(&ring->lock, flags);
+	read = le32_to_cpu(READ_ONCE(ring->ctl->read_index));
+	room = vmbus_ring_index_ok(ring, read) && vmbus_ring_fits(ring, read, total);
+	spin_unlock_irqrestore(&ring->lock, flags);
+	return room;
 }
 
 /* Copy into the ring at @pos, wrapping at the end; returns the new pos. */
@@ -95,7 +122,6 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 {
 	struct vmbus_ring *ring = &channel->out;
 	u32 packet_len = ALIGN(total, 8);
-	u32 needed = packet_len + VMBUS_PACKET_TRAILER_SIZE;
 	u64 trailer, zero = 0;
 	u32 read, old_write, pos;
 	unsigned long flags;
@@ -103,7 +129,7 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 	bool signal;
 
 	spin_lock_irqsave(&ring->lock, flags);
-	if (!channel->sendable || channel->broken) {
+	if (!channel->sendable || READ_ONCE(channel->broken)) {
 		spin_unlock_irqrestore(&ring->lock, flags);
 		return channel->sendable ? -EIO : -ENODEV;
 	}
@@ -114,8 +140,7 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 		return -EIO;
 	}
 	old_write = ring->priv_index;
-	/* Strictly more room than the packet: a full ring would look empty. */
-	if (ring->size - vmbus_ring_used(ring, old_write, read) <= needed) {
+	if (!vmbus_ring_fits(ring, read, total)) {
 		ring->full++;
 		spin_unlock_irqrestore(&ring->lock, flags);
 		return -EAGAIN;
@@ -165,7 +190,7 @@ const struct vmbus_packet_descriptor *hvlis_channel_peek(struct vmbus_channel *c
 	struct vmbus_packet_descriptor *desc = (void *)channel->packet;
 	u32 write, read = ring->priv_index, avail, len, offset;
 
-	if (channel->broken)
+	if (READ_ONCE(channel->broken))
 		return ERR_PTR(-EIO);
 	write = le32_to_cpu(READ_ONCE(ring->ctl->write_index));
 	if (!vmbus_ring_index_ok(ring, write)) {

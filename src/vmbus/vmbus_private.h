@@ -86,7 +86,7 @@ struct vmbus_channel {
 	u32 ring_gpadl;
 	struct vmbus_ring out;	/* guest -> host */
 	struct vmbus_ring in;	/* host -> guest */
-	bool broken;		/* the host corrupted a ring: stop using it */
+	bool broken;		/* the host corrupted a ring: stop using it (READ/WRITE_ONCE) */
 	bool sendable;		/* open: under out.lock, so close stops senders */
 	u8 *packet;		/* private copy of the packet peek returned */
 	u32 max_packet_size;
@@ -98,8 +98,8 @@ struct vmbus_channel {
 	void *context;
 	void *drvdata;
 	struct tasklet_struct tasklet;
-	u64 interrupts;		/* host -> guest signals */
-	u64 signals;		/* guest -> host signals */
+	atomic64_t interrupts;	/* host -> guest signals */
+	atomic64_t signals;	/* guest -> host signals */
 
 	struct vmbus_request_table *requests;
 	struct kobject *kobj;	/* sysfs channels/<relid>/, or NULL */
@@ -190,6 +190,7 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 bool vmbus_ring_has_data(struct vmbus_ring *ring);
 u32 vmbus_ring_bytes_to_read(struct vmbus_ring *ring);
 u32 vmbus_ring_bytes_to_write(struct vmbus_ring *ring);
+bool vmbus_ring_has_room(struct vmbus_channel *channel, u32 total);
 
 /* channel.c: open, close, signalling, event delivery. */
 void vmbus_channel_init(struct vmbus_channel *channel);
