@@ -107,15 +107,20 @@ static void vmbus_register_device(struct vmbus_channel *channel)
 	vdev->dev.release = vmbus_device_release;
 	dev_set_name(&vdev->dev, "%pUl", &vdev->instance_id);
 
+	/* The driver's probe runs inside device_register() and may ask for it. */
+	channel->device = vdev;
 	ret = device_register(&vdev->dev);
 	if (ret) {
 		pr_err("could not register the device for relid %u (error %d)\n",
 		       channel->relid, ret);
+		channel->device = NULL;
 		put_device(&vdev->dev);
 		return;
 	}
-	channel->device = vdev;
 	vdev->channels_kobj = kobject_create_and_add("channels", &vdev->dev.kobj);
+	if (!vdev->channels_kobj)
+		pr_warn("relid %u: could not add the device's channels directory\n",
+			channel->relid);
 	vmbus_channel_sysfs_add(channel);
 }
 

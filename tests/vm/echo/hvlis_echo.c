@@ -657,6 +657,11 @@ static int echo_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_id
 	struct echo_dev *echo;
 	int ret;
 
+	/* Drivers such as storvsc need the channel's device in probe. */
+	if (hvlis_channel_device(vdev->channel) != vdev) {
+		dev_err(&vdev->dev, "the channel does not name its device during probe\n");
+		return -EINVAL;
+	}
 	echo = kzalloc(sizeof(*echo), GFP_KERNEL);
 	if (!echo)
 		return -ENOMEM;
