@@ -421,18 +421,21 @@ int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,
 {
 	struct vmbus_packet_descriptor desc;
 	struct kvec vec[4];
-	u32 total = sizeof(desc);
+	size_t total = sizeof(desc);
 	unsigned int i;
 
 	if (nkv >= ARRAY_SIZE(vec))
 		return -EINVAL;
 	vec[0].iov_base = &desc;
 	vec[0].iov_len = sizeof(desc);
+	/* Each part is bounded first, so the sum of four cannot wrap. */
 	for (i = 0; i < nkv; i++) {
+		if (kv[i].iov_len > VMBUS_PACKET_MAX_LEN)
+			return -EMSGSIZE;
 		vec[i + 1] = kv[i];
 		total += kv[i].iov_len;
 	}
-	if (ALIGN(total, 8) / 8 > U16_MAX)
+	if (total > VMBUS_PACKET_MAX_LEN)
 		return -EMSGSIZE;
 	desc.type = cpu_to_le16(type);
 	desc.offset8 = cpu_to_le16(sizeof(desc) / 8);
@@ -446,7 +449,7 @@ EXPORT_SYMBOL_GPL(hvlis_channel_send);
 /* Each range: its header and DIV_ROUND_UP(offset + len, 4096) PFNs. */
 static u32 vmbus_range_pfns(const struct vmbus_page_range *range)
 {
-	return DIV_ROUND_UP(range->offset + range->len, VMBUS_PAGE_SIZE);
+	return DIV_ROUND_UP((u64)range->offset + range->len, VMBUS_PAGE_SIZE);
 }
 
 int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
@@ -455,7 +458,8 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
 				  u64 trans_id, u16 flags)
 {
 	struct vmbus_gpa_direct_header hdr = {};
-	u32 ranges_len = 0, total, i, j;
+	u64 ranges_len = 0, total;
+	u32 i, j;
 	u8 stack_buf[256] __aligned(8);
 	struct kvec vec[3];
 	u8 *buf, *p;
@@ -463,14 +467,17 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
 
 	if (!nranges)
 		return -EINVAL;
+	/* u64 sums of u32 terms, stopped once past the limit: no wrap. */
 	for (i = 0; i < nranges; i++) {
 		if (!ranges[i].len || ranges[i].offset >= VMBUS_PAGE_SIZE)
 			return -EINVAL;
 		ranges_len += sizeof(struct vmbus_gpa_range) +
-			      8 * vmbus_range_pfns(&ranges[i]);
+			      8ULL * vmbus_range_pfns(&ranges[i]);
+		if (ranges_len > VMBUS_PACKET_MAX_LEN)
+			return -EMSGSIZE;
 	}
 	total = sizeof(hdr) + ranges_len + len;
-	if (ALIGN(total, 8) / 8 > U16_MAX)
+	if (total > VMBUS_PACKET_MAX_LEN)
 		return -EMSGSIZE;
 
 	/* The usual packet (one range of a few pages) needs no allocation. */

@@ -66,6 +66,9 @@ static_assert(sizeof(struct vmbus_packet_descriptor) == 16);
 static_assert(offsetof(struct vmbus_packet_descriptor, len8) == 4);
 static_assert(offsetof(struct vmbus_packet_descriptor, trans_id) == 8);
 
+/* The longest packet len8 can describe (without the trailer). */
+#define VMBUS_PACKET_MAX_LEN	(U16_MAX * 8)
+
 /* After each packet: the write index at which it started, in the high half. */
 #define VMBUS_PACKET_TRAILER_SIZE	8
 
