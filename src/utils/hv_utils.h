@@ -53,6 +53,12 @@ struct util_service {
 	 */
 	enum util_verdict (*handle)(struct util_dev *dev, u8 *data, u32 size);
 	/*
+	 * Optional: the answer handle() left in dev->msg (UTIL_REPLY) is
+	 * out, for what must start only once the host has it. Callback
+	 * context; dev->msg may already hold the next message.
+	 */
+	void (*answered)(struct util_dev *dev);
+	/*
 	 * Optional: a NEGOTIATE was answered successfully in dev->msg (from
 	 * the callback); UTIL_DEFER holds the answer back (util_reply()).
 	 */

@@ -180,6 +180,10 @@ static bool util_on_message(struct util_dev *dev, const void *data, u32 len,
 		util_fail(dev);
 	} else if (svc->handle(dev, dev->msg + IC_HDR_SIZE, size) == UTIL_DEFER) {
 		return true;
+	} else if (svc->answered) {
+		util_answer(dev);
+		svc->answered(dev);
+		return true;
 	}
 	util_answer(dev);
 	return true;

@@ -28,6 +28,7 @@ struct shutdown_state {
 	struct util_dev *dev;
 	struct work_struct work;
 	enum shutdown_action action;
+	bool accepted;		/* the last request starts once answered */
 };
 
 static void shutdown_work(struct work_struct *work)
@@ -47,6 +48,7 @@ static enum util_verdict shutdown_handle(struct util_dev *dev, u8 *data, u32 siz
 	struct vmbus_ic_msg_hdr *hdr = util_hdr(dev);
 	u32 flags;
 
+	st->accepted = false;
 	hdr->status = cpu_to_le32(HV_E_FAIL);
 	if (size < offsetofend(struct vmbus_ic_shutdown, flags)) {
 		dev_warn_ratelimited(&dev->vdev->dev,
@@ -75,12 +77,19 @@ static enum util_verdict shutdown_handle(struct util_dev *dev, u8 *data, u32 siz
 		return UTIL_REPLY;
 	}
 	hdr->status = cpu_to_le32(HV_S_OK);
-	/* Answered before anything starts (9.1); util_reply() sends it. */
+	st->accepted = true;
 	dev_info(&dev->vdev->dev, "Shutdown request received - graceful %s initiated\n",
 		 st->action == SHUTDOWN_REBOOT ? "reboot" : "shutdown");
-	util_reply(dev);
-	schedule_work(&st->work);
-	return UTIL_DEFER;
+	return UTIL_REPLY;
+}
+
+/* Answered before anything starts (9.1). */
+static void shutdown_answered(struct util_dev *dev)
+{
+	struct shutdown_state *st = dev->priv;
+
+	if (st->accepted)
+		schedule_work(&st->work);
 }
 
 static int shutdown_init(struct util_dev *dev)
@@ -113,4 +122,5 @@ const struct util_service util_shutdown_service = {
 	.init = shutdown_init,
 	.exit = shutdown_exit,
 	.handle = shutdown_handle,
+	.answered = shutdown_answered,
 };

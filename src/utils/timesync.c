@@ -41,9 +41,9 @@ struct timesync_sample {
 struct timesync_state {
 	struct util_dev *dev;
 	struct work_struct work;
-	spinlock_t lock;	/* sync, sync_pending */
+	spinlock_t lock;	/* sync */
+	/* The newest SYNC sample; the work applies whichever is newest. */
 	struct timesync_sample sync;
-	bool sync_pending;
 };
 
 static void timesync_step(struct work_struct *work)
@@ -57,7 +57,6 @@ static void timesync_step(struct work_struct *work)
 
 	spin_lock_bh(&st->lock);
 	s = st->sync;
-	st->sync_pending = false;
 	spin_unlock_bh(&st->lock);
 
 	now_ref = hvlis_read_reference_time();
@@ -153,7 +152,6 @@ static enum util_verdict timesync_handle(struct util_dev *dev, u8 *data, u32 siz
 	if (!timesync_multicast(dev, &s) && (s.flags & ICTIMESYNCFLAG_SYNC)) {
 		spin_lock(&st->lock);
 		st->sync = s;
-		st->sync_pending = true;
 		spin_unlock(&st->lock);
 		schedule_work(&st->work);
 	}
