@@ -2,18 +2,21 @@
 /*
  * KVP pool files: see kvp_pool.h for the format and the contract.
  *
- * Locking: a change renames a new file over the pool, which gives the
- * path a new inode, so a process that opened the old file and then
- * waited in flock() ends up holding a lock nobody else will ever ask for.
- * We fix that by locking the pool file itself and, once the lock is
- * held, checking that the path still names the inode we locked; if not,
- * we reopen and lock again. We prefer this to a separate .lock file
- * because cloud-init, waagent and the upstream tools flock the pool file
- * itself: a lock on a side file would not exclude them.
+ * Locking: the peers of a pool lock it in two ways. Upstream's
+ * hv_kvp_daemon takes fcntl() record locks on the pool file; cloud-init
+ * and waagent take flock() on it. The two do not exclude each other, so
+ * we take both, flock() first, on the pool file itself (a side lock file
+ * would exclude neither).
  *
- * Under the exclusive lock on the current inode no other writer of this
- * pool runs, so the temporary file can have a fixed name; a crash leaves
- * it behind and the next change overwrites it.
+ * A change is made in place: records from the first one that changed are
+ * rewritten and the file is truncated, never replaced. A peer that keeps
+ * the pool open to append (agents write their reports into the guest
+ * pool that way) keeps writing into the file everyone reads; a new file
+ * renamed over the pool would take its records with the old inode.
+ *
+ * Some other tool may still rename a file over the pool, so once the
+ * locks are held we check that the path still names the inode we locked,
+ * and reopen and lock again if it does not.
  */
 #include "kvp_pool.h"
 
@@ -140,8 +143,6 @@ enum kvp_result kvp_pool_open(struct kvp_pool *pool, const char *dir,
 			    KVP_POOL_DEFAULT_DIR);
 	strcpy(pool->dir, dir);
 	snprintf(pool->name, sizeof(pool->name), ".kvp_pool_%d", number);
-	snprintf(pool->tmp_name, sizeof(pool->tmp_name), ".kvp_pool_%d.tmp",
-		 number);
 	pool->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pool->dirfd < 0) {
 		pool->sys_errno = errno;
@@ -208,10 +209,15 @@ static int lock_is_current(struct kvp_pool *pool, int fd)
 	return locked.st_dev == named.st_dev && locked.st_ino == named.st_ino;
 }
 
-/* Opens the pool file, creating it 0644 for a writer; -1 with errno if absent. */
+/*
+ * Opens the pool file (read-write for a writer, creating it 0644); -1
+ * with errno if absent.
+ */
 static int open_pool_file(struct kvp_pool *pool, bool exclusive)
 {
-	int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+	/* O_NONBLOCK: a FIFO in its place must not hang us (see lock_pool). */
+	int flags = (exclusive ? O_RDWR : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC;
 	int fd;
 
 	fd = openat(pool->dirfd, pool->name, flags);
@@ -222,12 +228,49 @@ static int open_pool_file(struct kvp_pool *pool, bool exclusive)
 	if (fd < 0)
 		return errno == EEXIST ? openat(pool->dirfd, pool->name, flags)
 				       : -1;
-	/* open() applies the umask; the format says 0644. */
-	if (fchmod(fd, POOL_FILE_MODE) < 0) {
+	/* open() applies the umask; the format says 0644. The new name
+	 * must survive a crash as well. */
+	if (fchmod(fd, POOL_FILE_MODE) < 0 || fsync(pool->dirfd) < 0) {
 		close(fd);
 		return -1;
 	}
 	return fd;
+}
+
+/*
+ * Pools are regular files. A link could point a root daemon at any file,
+ * and a FIFO or device would not hold records.
+ */
+static enum kvp_result fail_not_regular(struct kvp_pool *pool, const char *what)
+{
+	pool->sys_errno = EINVAL;
+	return fail(pool, KVP_E_IO,
+		    "%s/%s is %s, and pools must be regular files (a link could make the KVP daemon write elsewhere); replace it with the file itself, or remove it to start an empty pool.",
+		    pool->dir, pool->name, what);
+}
+
+static bool is_regular(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A whole-file fcntl() lock, the kind upstream's daemon takes. */
+static int fcntl_lock_nointr(int fd, bool exclusive)
+{
+	struct flock fl = {
+		.l_type = exclusive ? F_WRLCK : F_RDLCK,
+		.l_whence = SEEK_SET,
+		.l_start = 0,
+		.l_len = 0,
+	};
+	int ret;
+
+	do
+		ret = fcntl(fd, F_SETLKW, &fl);
+	while (ret < 0 && errno == EINTR);
+	return ret;
 }
 
 /*
@@ -249,9 +292,16 @@ static enum kvp_result lock_pool(struct kvp_pool *pool, bool exclusive,
 			/* ENOENT for a writer: removed between open and create */
 			if (errno == ENOENT)
 				continue;
+			if (errno == ELOOP)
+				return fail_not_regular(pool, "a symbolic link");
 			return fail_io(pool, "open", pool->name);
 		}
-		if (flock_nointr(fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
+		if (!is_regular(fd)) {
+			close(fd);
+			return fail_not_regular(pool, "not a regular file");
+		}
+		if (flock_nointr(fd, exclusive ? LOCK_EX : LOCK_SH) < 0 ||
+		    fcntl_lock_nointr(fd, exclusive) < 0) {
 			enum kvp_result r = fail_io(pool, "lock", pool->name);
 
 			close(fd);
@@ -276,7 +326,11 @@ static enum kvp_result lock_pool(struct kvp_pool *pool, bool exclusive,
 		    pool->dir, pool->name, LOCK_RETRIES);
 }
 
-/* Closing the descriptor is what releases the flock. */
+/*
+ * Closing the descriptor releases both locks. (Closing any descriptor of
+ * the file would drop this process's fcntl() lock: the library keeps one
+ * open per call, and only while it holds the locks.)
+ */
 static void unlock_pool(int fd)
 {
 	if (fd >= 0)
@@ -501,77 +555,51 @@ enum kvp_result kvp_pool_get(struct kvp_pool *pool, const char *key,
 				pool->dir, pool->name);
 }
 
-static int write_full(int fd, const void *buf, size_t len)
+static int pwrite_full(int fd, const void *buf, size_t len, off_t off)
 {
 	const char *p = buf;
 
 	while (len > 0) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = pwrite(fd, p, len, off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -1;
 		p += n;
+		off += n;
 		len -= (size_t)n;
 	}
 	return 0;
 }
 
-/* Returns the step that failed, with errno set, or NULL. */
-static const char *fill_tmp(int fd, const struct pool_image *img)
-{
-	if (fchmod(fd, POOL_FILE_MODE) < 0)
-		return "chmod";
-	if (write_full(fd, img->recs, img->count * KVP_POOL_RECORD_SIZE) < 0)
-		return "write";
-	if (fsync(fd) < 0)
-		return "fsync";
-	return NULL;
-}
-
-/* Writes the temporary file, durable before the rename; removed on failure. */
-static enum kvp_result write_tmp(struct kvp_pool *pool,
-				 const struct pool_image *img)
-{
-	enum kvp_result r;
-	const char *step;
-	int fd;
-
-	fd = openat(pool->dirfd, pool->tmp_name,
-		    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		    POOL_FILE_MODE);
-	if (fd < 0)
-		return fail_io(pool, "create", pool->tmp_name);
-	step = fill_tmp(fd, img);
-	if (step) {
-		r = fail_io(pool, step, pool->tmp_name);
-		close(fd);
-	} else if (close(fd) < 0) {
-		r = fail_io(pool, "close", pool->tmp_name);
-	} else {
-		return KVP_OK;
-	}
-	unlinkat(pool->dirfd, pool->tmp_name, 0);
-	return r;
-}
-
-/* Replaces the pool with img; the caller holds the exclusive lock. */
-static enum kvp_result write_image(struct kvp_pool *pool,
+/*
+ * Makes the locked file hold img, in place: @orig (@orig_count records)
+ * is what the file held before the edit. Only the records from the first
+ * one that changed are written; a shorter pool (or a dropped torn tail)
+ * is truncated.
+ */
+static enum kvp_result write_image(struct kvp_pool *pool, int fd,
+				   const struct kvp_record *orig,
+				   size_t orig_count,
 				   const struct pool_image *img)
 {
-	enum kvp_result r = write_tmp(pool, img);
+	off_t new_size = (off_t)(img->count * KVP_POOL_RECORD_SIZE);
+	size_t first = 0;
 
-	if (r != KVP_OK)
-		return r;
-	if (renameat(pool->dirfd, pool->tmp_name, pool->dirfd, pool->name) < 0) {
-		r = fail_io(pool, "rename over", pool->name);
-		unlinkat(pool->dirfd, pool->tmp_name, 0);
-		return r;
-	}
-	/* The rename itself must survive a crash too. */
-	if (fsync(pool->dirfd) < 0)
-		return fail_io(pool, "fsync the directory of", pool->name);
+	while (first < orig_count && first < img->count &&
+	       !memcmp(&orig[first], &img->recs[first], KVP_POOL_RECORD_SIZE))
+		first++;
+	if (first == img->count && new_size == img->size)
+		return KVP_OK;
+	if (pwrite_full(fd, &img->recs[first],
+			(img->count - first) * KVP_POOL_RECORD_SIZE,
+			(off_t)(first * KVP_POOL_RECORD_SIZE)) < 0)
+		return fail_io(pool, "write", pool->name);
+	if (new_size < img->size && ftruncate(fd, new_size) < 0)
+		return fail_io(pool, "truncate", pool->name);
+	if (fsync(fd) < 0)
+		return fail_io(pool, "fsync", pool->name);
 	return KVP_OK;
 }
 
@@ -579,7 +607,9 @@ static enum kvp_result write_image(struct kvp_pool *pool,
 static enum kvp_result modify(struct kvp_pool *pool, unsigned int flags,
 			      edit_fn edit, const void *arg)
 {
+	struct kvp_record *orig = NULL;
 	struct pool_image img;
+	size_t orig_count;
 	enum kvp_result r;
 	int fd;
 
@@ -589,6 +619,16 @@ static enum kvp_result modify(struct kvp_pool *pool, unsigned int flags,
 	r = load_image(pool, fd, &img);
 	if (r != KVP_OK)
 		goto out;
+	orig_count = img.count;
+	if (orig_count) {
+		orig = malloc(orig_count * KVP_POOL_RECORD_SIZE);
+		if (!orig) {
+			r = fail(pool, KVP_E_NOMEM, "out of memory changing %s/%s.",
+				 pool->dir, pool->name);
+			goto out;
+		}
+		memcpy(orig, img.recs, orig_count * KVP_POOL_RECORD_SIZE);
+	}
 	if (img.tail && !(flags & KVP_POOL_REPAIR)) {
 		r = fail(pool, KVP_E_TORN,
 			 "refusing to change %s/%s: it is torn, its size %jd is not a multiple of the %d-byte record (a writer probably crashed). Nothing was changed; retry with repair to drop the %zu-byte tail, or restore the file.",
@@ -600,9 +640,10 @@ static enum kvp_result modify(struct kvp_pool *pool, unsigned int flags,
 		filter_image(&img, keep_intact, NULL);
 	r = edit ? edit(pool, &img, arg) : KVP_OK;
 	if (r == KVP_OK)
-		r = write_image(pool, &img);
+		r = write_image(pool, fd, orig, orig_count, &img);
 out:
 	unlock_pool(fd);
+	free(orig);
 	free(img.recs);
 	return r;
 }

@@ -8,9 +8,13 @@
  * 512-byte key then a 2048-byte value, both NUL-terminated UTF-8 with the
  * rest of the field zero-filled. Keys compare byte-exact.
  *
- * Readers take flock(LOCK_SH) on the pool file, writers flock(LOCK_EX);
- * a change is written to a temporary file and renamed over the pool, so
- * a crash never leaves a torn record behind.
+ * Readers take flock(LOCK_SH) and an fcntl() read lock on the pool file,
+ * writers flock(LOCK_EX) and an fcntl() write lock: cloud-init and
+ * waagent use the first kind, upstream's hv_kvp_daemon the second. A
+ * change is made in place (the file is never replaced), so a process
+ * that keeps the pool open to append keeps writing into the pool. A
+ * crash in the middle of a change can leave a torn file, which reads
+ * report and repair mends.
  *
  * Every call returns an enum kvp_result; on anything but KVP_OK,
  * kvp_pool_message() holds a sentence naming the file and what to do.
@@ -86,7 +90,6 @@ struct kvp_pool {
 	int sys_errno;
 	char dir[PATH_MAX];
 	char name[32];		/* .kvp_pool_<N> */
-	char tmp_name[32];	/* .kvp_pool_<N>.tmp */
 	char msg[KVP_POOL_MSG_SIZE];
 };
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -131,7 +132,6 @@ static void test_byte_layout_and_mode(void **state)
 {
 	struct fixture *f = *state;
 	mode_t old_umask = umask(077);	/* the file must be 0644 regardless */
-	char tmp_path[160];
 	unsigned char *buf;
 	struct stat st;
 	long size;
@@ -149,9 +149,34 @@ static void test_byte_layout_and_mode(void **state)
 
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0644);
-	/* the temporary file was renamed, not left behind */
-	snprintf(tmp_path, sizeof(tmp_path), "%s.tmp", f->path);
-	assert_int_equal(file_size(tmp_path), -1);
+}
+
+/* Changes are made in place: the pool keeps its inode, nothing else is left. */
+static void test_changes_keep_the_file(void **state)
+{
+	struct fixture *f = *state;
+	struct stat before, after;
+	struct dirent *de;
+	int entries = 0;
+	DIR *d;
+
+	assert_int_equal(kvp_pool_set(&f->pool, "a", "1", 0), KVP_OK);
+	assert_int_equal(stat(f->path, &before), 0);
+	assert_int_equal(kvp_pool_set(&f->pool, "b", "2", 0), KVP_OK);
+	assert_int_equal(kvp_pool_set(&f->pool, "a", "one", 0), KVP_OK);
+	assert_int_equal(kvp_pool_delete(&f->pool, "a", 0), KVP_OK);
+	assert_int_equal(stat(f->path, &after), 0);
+	assert_true(before.st_ino == after.st_ino);
+	assert_int_equal(after.st_size, REC);
+	assert_value(&f->pool, "b", "2");
+
+	d = opendir(f->dir);
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			entries++;
+	closedir(d);
+	assert_int_equal(entries, 1);
 }
 
 static void test_missing_pool_reads_empty(void **state)
@@ -382,6 +407,130 @@ static void test_concurrent_writers(void **state)
 	}
 }
 
+#define APPENDS	300
+
+/*
+ * Child: appends APPENDS records through one descriptor it keeps open, the
+ * way provisioning agents write reports into the guest pool, each under
+ * flock(LOCK_EX) as cloud-init takes it.
+ */
+static void appender_child(const char *path, int start_fd)
+{
+	struct kvp_record rec;
+	char go;
+	int fd;
+
+	if (read(start_fd, &go, 1) < 0)
+		_exit(2);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644);
+	if (fd < 0)
+		_exit(3);
+	for (int i = 0; i < APPENDS; i++) {
+		memset(&rec, 0, sizeof(rec));
+		snprintf(rec.key, sizeof(rec.key), "report%d", i);
+		snprintf(rec.value, sizeof(rec.value), "value of report %d", i);
+		if (flock(fd, LOCK_EX) < 0 ||
+		    write(fd, &rec, sizeof(rec)) != (ssize_t)sizeof(rec) ||
+		    flock(fd, LOCK_UN) < 0)
+			_exit(4);
+	}
+	close(fd);
+	_exit(0);
+}
+
+static void test_appender_under_flock_loses_nothing(void **state)
+{
+	struct fixture *f = *state;
+	char key[48], value[KVP_POOL_VALUE_SIZE];
+	int start[2], status;
+	struct kvp_record *recs;
+	size_t count;
+	pid_t pid;
+
+	assert_int_equal(kvp_pool_set(&f->pool, "ours", "0", 0), KVP_OK);
+	assert_int_equal(pipe(start), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(start[1]);
+		appender_child(f->path, start[0]);
+	}
+	close(start[0]);
+	close(start[1]);
+	/* Sets, replaces and deletes, which rewrite and shrink the file. */
+	for (int i = 0; i < 150; i++) {
+		snprintf(key, sizeof(key), "ours%d", i % 7);
+		snprintf(value, sizeof(value), "%d", i);
+		assert_int_equal(kvp_pool_set(&f->pool, key, value, 0), KVP_OK);
+		if (i % 3 == 0)
+			assert_int_equal(kvp_pool_delete(&f->pool, key, 0), KVP_OK);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	/* No torn record, and every report is there once. */
+	assert_int_equal(file_size(f->path) % REC, 0);
+	assert_int_equal(kvp_pool_read_all(&f->pool, &recs, &count), KVP_OK);
+	free(recs);
+	for (int i = 0; i < APPENDS; i++) {
+		snprintf(key, sizeof(key), "report%d", i);
+		snprintf(value, sizeof(value), "value of report %d", i);
+		assert_value(&f->pool, key, value);
+	}
+	assert_value(&f->pool, "ours", "0");
+}
+
+/*
+ * Upstream's hv_kvp_daemon holds an fcntl() write lock while it changes a
+ * pool: a change of ours waits for it, and so lands after the peer's.
+ */
+static void test_fcntl_lock_holder_excluded(void **state)
+{
+	struct fixture *f = *state;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct kvp_record rec, *recs;
+	int locked[2], status, fd;
+	size_t count;
+	char go;
+	pid_t pid;
+
+	assert_int_equal(kvp_pool_set(&f->pool, "first", "1", 0), KVP_OK);
+	assert_int_equal(pipe(locked), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(locked[0]);
+		fd = open(f->path, O_RDWR);
+		if (fd < 0 || fcntl(fd, F_SETLKW, &fl) < 0)
+			_exit(2);
+		if (write(locked[1], "x", 1) != 1)
+			_exit(3);
+		usleep(300 * 1000);
+		/* Appends as upstream does, at the end of what it read. */
+		memset(&rec, 0, sizeof(rec));
+		strcpy(rec.key, "peer");
+		strcpy(rec.value, "2");
+		if (pwrite(fd, &rec, sizeof(rec), REC) != (ssize_t)sizeof(rec))
+			_exit(4);
+		_exit(0);	/* exiting drops the lock */
+	}
+	close(locked[1]);
+	assert_int_equal(read(locked[0], &go, 1), 1);
+	close(locked[0]);
+	assert_int_equal(kvp_pool_set(&f->pool, "ours", "3", 0), KVP_OK);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	assert_int_equal(kvp_pool_read_all(&f->pool, &recs, &count), KVP_OK);
+	assert_int_equal(count, 3);
+	assert_string_equal(recs[0].key, "first");
+	assert_string_equal(recs[1].key, "peer");
+	assert_string_equal(recs[2].key, "ours");
+	free(recs);
+}
+
 static void test_torn_file(void **state)
 {
 	struct fixture *f = *state;
@@ -522,6 +671,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_set_then_get),
 		T(test_byte_layout_and_mode),
+		T(test_changes_keep_the_file),
 		T(test_missing_pool_reads_empty),
 		T(test_replace_keeps_one_record),
 		T(test_replace_drops_duplicates),
@@ -531,6 +681,8 @@ int main(void)
 		T(test_max_sizes_accepted),
 		T(test_one_over_rejected),
 		T(test_concurrent_writers),
+		T(test_appender_under_flock_loses_nothing),
+		T(test_fcntl_lock_holder_excluded),
 		T(test_torn_file),
 		T(test_unterminated_key_skipped),
 		T(test_unterminated_value_skipped),
