@@ -53,22 +53,68 @@ static void sink_puts(struct sink *s, const char *text)
 		sink_putc(s, *text++);
 }
 
+/*
+ * The length of the well-formed UTF-8 sequence of a printable character
+ * at in[0] (at most @max bytes, none NUL), or 0: ASCII controls, DEL, C1
+ * controls (U+0080-U+009F, which terminals obey too), overlong forms,
+ * surrogates and stray bytes are not.
+ */
+static size_t utf8_printable(const unsigned char *in, size_t max)
+{
+	unsigned int cp, min;
+	size_t len;
+
+	if (in[0] < 0x80)
+		return in[0] >= 0x20 && in[0] != 0x7f;
+	if (in[0] >= 0xc2 && in[0] <= 0xdf) {
+		len = 2, cp = in[0] & 0x1f, min = 0x80;
+	} else if (in[0] >= 0xe0 && in[0] <= 0xef) {
+		len = 3, cp = in[0] & 0x0f, min = 0x800;
+	} else if (in[0] >= 0xf0 && in[0] <= 0xf4) {
+		len = 4, cp = in[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > max)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((in[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (in[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return len;
+}
+
+/* Pool text as one safe line: nothing in it can steer a terminal. */
 static void sink_escape(struct sink *s, const char *in, size_t in_max)
 {
-	for (size_t i = 0; i < in_max && in[i]; i++) {
-		switch (in[i]) {
-		case '\\':
-			sink_puts(s, "\\\\");
-			break;
-		case '\t':
-			sink_puts(s, "\\t");
-			break;
-		case '\n':
-			sink_puts(s, "\\n");
-			break;
-		default:
-			sink_putc(s, in[i]);
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, n;
+
+	while (i < in_max && in[i]) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			sink_putc(s, '\\');
+			sink_putc(s, c == '\t' ? 't' : c == '\n' ? 'n' :
+				     c == '\r' ? 'r' : '\\');
+			i++;
+			continue;
 		}
+		n = utf8_printable((const unsigned char *)in + i,
+				   strnlen(in + i, in_max - i));
+		if (!n) {
+			sink_puts(s, "\\x");
+			sink_putc(s, hex[c >> 4]);
+			sink_putc(s, hex[c & 0xf]);
+			i++;
+			continue;
+		}
+		while (n--)
+			sink_putc(s, in[i++]);
 	}
 }
 

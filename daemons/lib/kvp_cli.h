@@ -33,11 +33,11 @@
 
 /*
  * The longest list line, with its newline and NUL: one pool digit, two
- * tabs, and a key and value in which every byte doubled when escaped.
+ * tabs, and a key and value in which every byte became \xHH.
  */
 #define KVP_CLI_LINE_SIZE \
-	(1 + 1 + 2 * (KVP_POOL_KEY_SIZE - 1) + 1 + \
-	 2 * (KVP_POOL_VALUE_SIZE - 1) + 1 + 1)
+	(1 + 1 + 4 * (KVP_POOL_KEY_SIZE - 1) + 1 + \
+	 4 * (KVP_POOL_VALUE_SIZE - 1) + 1 + 1)
 
 enum kvp_cli_command {
 	KVP_CLI_NONE = 0,
@@ -74,7 +74,10 @@ const char *kvp_cli_pool_name(int number);
 
 /*
  * Copies at most in_max bytes of in, up to its NUL, into out with
- * backslash, tab and newline written as \\, \t and \n. Like snprintf:
+ * backslash, tab, newline and carriage return written as \\, \t, \n
+ * and \r, and every other byte that is not part of a printable UTF-8
+ * character (controls, DEL, C1 controls, malformed UTF-8) as \xHH, so
+ * the text cannot act on a terminal. Like snprintf:
  * out is always NUL-terminated (if out_size > 0), and the return value
  * is the length the whole escaped text needs, so a return >= out_size
  * means it was cut short.

@@ -172,6 +172,26 @@ out_is "list escapes tab, newline and backslash" \
 t "get of a key with a newline that is not there" 1 get "no${nl}such"
 err_has "the error stays on one line" 'no\\nsuch'
 
+# Bytes that would act on a terminal reach it escaped: ESC, CR, C1 CSI.
+esc=$(printf '\033')
+cr=$(printf '\r')
+csi=$(printf '\302\233')
+t "set of a value with terminal controls" 0 --pool 3 set Ctl "${esc}[2J${cr}x${csi}1m"
+t "list of it exits 0" 0 --pool 3 list
+out_is "list escapes every non-printable byte" '3	Ctl	\x1b[2J\rx\xc2\x9b1m'
+t "delete it" 0 --pool 3 delete Ctl
+
+# A pool that is a symbolic link or a FIFO is refused, saying so.
+ln -s /etc/passwd "$dir/.kvp_pool_4"
+t "a symlinked pool is refused" 1 --pool 4 set K V
+err_has "the error says it is a symbolic link" 'is a symbolic link, and pools must be regular files'
+t "and so is listing it" 1 --pool 4 list
+rm "$dir/.kvp_pool_4"
+mkfifo "$dir/.kvp_pool_4"
+t "a FIFO in a pool's place is refused, not waited on" 1 --pool 4 get K
+err_has "the error says it is not a regular file" 'is not a regular file'
+rm "$dir/.kvp_pool_4"
+
 # Delete.
 t "delete exits 0" 0 delete Neg
 t "get of a deleted key exits 1" 1 get Neg

@@ -282,9 +282,22 @@ static void test_escape(void **state)
 	assert_string_equal(out, "a\\tb\\nc\\\\d");
 	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\\t", 64), 3);
 	assert_string_equal(out, "\\\\t");
-	/* Other bytes, UTF-8 and control characters alike, pass through. */
-	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\r\x01\xc3\xa9", 64), 4);
-	assert_string_equal(out, "\r\x01\xc3\xa9");
+	/* Printable UTF-8 passes through, 2 to 4 bytes long. */
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 64), 9);
+	assert_string_equal(out, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+	/* Controls, DEL, CR and an escape sequence cannot reach a terminal. */
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\r\x01\x1b[2J\x7f", 64), 17);
+	assert_string_equal(out, "\\r\\x01\\x1b[2J\\x7f");
+	/* C1 controls (8-bit CSI), stray, overlong and truncated UTF-8. */
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\xc2\x9b", 64), 8);
+	assert_string_equal(out, "\\xc2\\x9b");
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\xff\x80\xc0\xaf", 64), 16);
+	assert_string_equal(out, "\\xff\\x80\\xc0\\xaf");
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "a\xe2\x82", 64), 9);
+	assert_string_equal(out, "a\\xe2\\x82");
+	/* A surrogate encoded as UTF-8 is not a character. */
+	assert_int_equal(kvp_cli_escape(out, sizeof(out), "\xed\xa0\x80", 64), 12);
+	assert_string_equal(out, "\\xed\\xa0\\x80");
 	assert_int_equal(kvp_cli_escape(out, sizeof(out), "", 64), 0);
 	assert_string_equal(out, "");
 }
@@ -339,9 +352,10 @@ static void test_format_longest_record(void **state)
 	(void)state;
 	assert_non_null(rec);
 	assert_non_null(line);
-	memset(rec->key, '\\', sizeof(rec->key) - 1);
+	/* Control bytes take the most room: \xHH each. */
+	memset(rec->key, '\x01', sizeof(rec->key) - 1);
 	rec->key[sizeof(rec->key) - 1] = '\0';
-	memset(rec->value, '\n', sizeof(rec->value) - 1);
+	memset(rec->value, '\x1b', sizeof(rec->value) - 1);
 	rec->value[sizeof(rec->value) - 1] = '\0';
 	assert_int_equal(kvp_cli_format_record(line, KVP_CLI_LINE_SIZE, 4, rec),
 			 KVP_CLI_LINE_SIZE - 1);
