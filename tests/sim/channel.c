@@ -95,7 +95,8 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 		sim_violation("INITIATE_CONTACT without page-aligned monitor pages\n");
 		ok = false;
 	}
-	if (ok && sim_signal_connect(int_page, le64_to_cpu(msg->monitor_page2))) {
+	if (ok && sim_signal_connect(int_page, le64_to_cpu(msg->monitor_page1),
+				     le64_to_cpu(msg->monitor_page2))) {
 		sim_violation("INITIATE_CONTACT names pages that are not guest memory\n");
 		ok = false;
 	}
@@ -126,6 +127,7 @@ static void sim_offer(const struct sim_channel *channel)
 	if (channel->monitored) {
 		offer.monitorid = channel->monitor_id;
 		offer.monitor_allocated = 1;
+		sim_monitor_describe(channel);
 	}
 	/* 0.13 offers had neither field: such guests signal on connection 2. */
 	if (sim.version != VMBUS_VERSION_WS2008) {

@@ -32,6 +32,10 @@
  *   gpadls        one line per GPADL: "<handle> <relid> <pages> <state>",
  *                 state one of assembling, created, rescinded
  *   inject        write "<kind> [<relid>]" (fault.c lists the kinds)
+ *   monitor_trigger  write "<relid> 0|1": clear or set the monitored
+ *                 channel's pending bit in the parent->child monitor page,
+ *                 as a host that signals through that page would (Linux
+ *                 guests only show it, in sysfs)
  *   ic_*          the util services' host side (ic.c lists them)
  */
 #include <linux/debugfs.h>
@@ -224,6 +228,28 @@ static ssize_t sim_inject_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : count;
 }
 
+static ssize_t sim_monitor_trigger_write(struct file *file,
+					 const char __user *ubuf, size_t count,
+					 loff_t *ppos)
+{
+	char buf[64];
+	u32 relid, on;
+	int ret;
+
+	ret = sim_read_command(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (sscanf(buf, "%u %u", &relid, &on) != 2 || on > 1)
+		return -EINVAL;
+	ret = sim_monitor_trigger(relid, on);
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_monitor_trigger_fops = {
+	.owner = THIS_MODULE,
+	.write = sim_monitor_trigger_write,
+};
+
 static const struct file_operations sim_inject_fops = {
 	.owner = THIS_MODULE,
 	.write = sim_inject_write,
@@ -240,6 +266,8 @@ void sim_debugfs_init(void)
 	debugfs_create_file("add_device", 0200, sim_debugfs, NULL, &sim_add_device_fops);
 	debugfs_create_file("rescind", 0200, sim_debugfs, NULL, &sim_rescind_fops);
 	debugfs_create_file("inject", 0200, sim_debugfs, NULL, &sim_inject_fops);
+	debugfs_create_file("monitor_trigger", 0200, sim_debugfs, NULL,
+			    &sim_monitor_trigger_fops);
 	sim_ic_debugfs_init(sim_debugfs);
 }
 

@@ -54,6 +54,32 @@ void sim_kick_channel_later(struct sim_channel *channel, unsigned long delay)
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 }
 
+/* Set or clear a monitored channel's bit in the parent->child page. */
+int sim_monitor_trigger(u32 relid, bool on)
+{
+	struct sim_channel *channel;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	channel = relid < VMBUS_MAX_RELID ? sim.relids[relid] : NULL;
+	if (!channel || !channel->monitored) {
+		ret = -ENOENT;
+	} else if (!sim.server_monitor_page) {
+		ret = -ENOTCONN;
+	} else {
+		unsigned long *word = (unsigned long *)
+			&sim.server_monitor_page->trigger_group[channel->monitor_id / 32].pending;
+
+		if (on)
+			set_bit(channel->monitor_id % 32, word);
+		else
+			clear_bit(channel->monitor_id % 32, word);
+	}
+	spin_unlock_irqrestore(&sim.event_lock, flags);
+	return ret;
+}
+
 /* Under sim.event_lock: a guest signal for @channel. */
 static void sim_signalled(struct sim_channel *channel, u32 connection_id)
 {
@@ -242,30 +268,66 @@ out:
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 }
 
-/* Map the pages INITIATE_CONTACT named; 0 for no interrupt page. */
-int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa)
+static void *sim_map_guest_page(u64 gpa)
 {
-	u64 pfn = monitor_page_gpa >> VMBUS_PAGE_SHIFT;
-	void *int_page = NULL, *monitor_page;
+	u64 pfn = gpa >> VMBUS_PAGE_SHIFT;
+
+	return sim_map_guest_pages(&pfn, 1);
+}
+
+/* Map the pages INITIATE_CONTACT named; 0 for no interrupt page. */
+int sim_signal_connect(u64 int_page_gpa, u64 server_page_gpa, u64 client_page_gpa)
+{
+	void *int_page = NULL, *server_page, *client_page;
 	unsigned long flags;
 
-	monitor_page = sim_map_guest_pages(&pfn, 1);
-	if (!monitor_page)
+	server_page = sim_map_guest_page(server_page_gpa);
+	client_page = sim_map_guest_page(client_page_gpa);
+	if (int_page_gpa)
+		int_page = sim_map_guest_page(int_page_gpa);
+	if (!server_page || !client_page || (int_page_gpa && !int_page)) {
+		if (server_page)
+			vunmap(server_page);
+		if (client_page)
+			vunmap(client_page);
+		if (int_page)
+			vunmap(int_page);
 		return -EINVAL;
-	if (int_page_gpa) {
-		pfn = int_page_gpa >> VMBUS_PAGE_SHIFT;
-		int_page = sim_map_guest_pages(&pfn, 1);
-		if (!int_page) {
-			vunmap(monitor_page);
-			return -EINVAL;
-		}
 	}
 	sim_signal_disconnect();
 	spin_lock_irqsave(&sim.event_lock, flags);
 	sim.int_page = int_page;
-	sim.monitor_page = monitor_page;
+	sim.server_monitor_page = server_page;
+	sim.monitor_page = client_page;
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 	return 0;
+}
+
+/*
+ * What a host writes into both monitor pages for a monitored channel it
+ * offers: the connection id it signals or is signalled on, and its
+ * polling latency for the monitor id (this host polls every jiffy), in
+ * 100 ns units.
+ */
+void sim_monitor_describe(const struct sim_channel *channel)
+{
+	struct vmbus_monitor_page *pages[2];
+	u8 group = channel->monitor_id / 32, bit = channel->monitor_id % 32;
+	u32 latency = min_t(u32, jiffies_to_usecs(1) * 10, U16_MAX);
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&sim.event_lock, flags);
+	pages[0] = sim.server_monitor_page;
+	pages[1] = sim.monitor_page;
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		if (!pages[i])
+			continue;
+		WRITE_ONCE(pages[i]->latency[group][bit], cpu_to_le16(latency));
+		WRITE_ONCE(pages[i]->parameter[group][bit].connection_id,
+			   cpu_to_le32(channel->connection_id));
+	}
+	spin_unlock_irqrestore(&sim.event_lock, flags);
 }
 
 /*
@@ -274,20 +336,24 @@ int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa)
  */
 void sim_signal_disconnect(void)
 {
-	void *int_page, *monitor_page;
+	void *int_page, *server_page, *client_page;
 	unsigned long flags;
 
 	cancel_delayed_work_sync(&sim.monitor_work);
 	spin_lock_irqsave(&sim.event_lock, flags);
 	int_page = sim.int_page;
-	monitor_page = sim.monitor_page;
+	server_page = sim.server_monitor_page;
+	client_page = sim.monitor_page;
 	sim.int_page = NULL;
+	sim.server_monitor_page = NULL;
 	sim.monitor_page = NULL;
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 	if (int_page)
 		vunmap(int_page);
-	if (monitor_page)
-		vunmap(monitor_page);
+	if (server_page)
+		vunmap(server_page);
+	if (client_page)
+		vunmap(client_page);
 }
 
 void sim_signal_init(void)

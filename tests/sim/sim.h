@@ -143,6 +143,7 @@ struct vmbus_sim {
 	unsigned int monitored_open;	/* open monitored channels: poll while > 0 */
 	void *int_page;		/* guest's interrupt page (versions < 5.0) */
 	struct vmbus_monitor_page *monitor_page;	/* child->parent */
+	struct vmbus_monitor_page *server_monitor_page;	/* parent->child */
 	struct delayed_work monitor_work;
 
 	atomic64_t rescinds;	/* rescinds delivered: stamps guest messages */
@@ -250,7 +251,9 @@ void sim_ic_debugfs_init(struct dentry *dir);
 /* signal.c: events both ways, monitor page polling. */
 void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id);
 void sim_deliver_event(struct sim_channel *channel);
-int sim_signal_connect(u64 int_page_gpa, u64 monitor_page_gpa);
+int sim_signal_connect(u64 int_page_gpa, u64 server_page_gpa, u64 client_page_gpa);
+void sim_monitor_describe(const struct sim_channel *channel);
+int sim_monitor_trigger(u32 relid, bool on);
 void sim_signal_disconnect(void);
 void sim_signal_init(void);
 void sim_signal_exit(void);
