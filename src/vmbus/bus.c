@@ -195,56 +195,101 @@ static DEVICE_ATTR_RW(driver_override);
 
 /* Ring attributes of the primary channel: an error while it is closed. */
 static ssize_t vmbus_dev_ring_show(struct device *dev, char *buf, bool out,
-				   int field)
+				   u32 (*get)(struct vmbus_ring *ring))
 {
 	struct vmbus_channel *channel = to_vmbus_device(dev)->channel;
-	struct vmbus_ring *ring = out ? &channel->out : &channel->in;
 	ssize_t ret = -EINVAL;
-	u32 value = 0;
 
 	mutex_lock(&channel->open_lock);
-	if (channel->state == CHANNEL_OPENED_STATE) {
-		switch (field) {
-		case 0:
-			value = le32_to_cpu(READ_ONCE(ring->ctl->interrupt_mask));
-			break;
-		case 1:
-			value = le32_to_cpu(READ_ONCE(ring->ctl->read_index));
-			break;
-		case 2:
-			value = le32_to_cpu(READ_ONCE(ring->ctl->write_index));
-			break;
-		case 3:
-			value = vmbus_ring_bytes_to_read(ring);
-			break;
-		default:
-			value = vmbus_ring_bytes_to_write(ring);
-			break;
-		}
-		ret = sysfs_emit(buf, "%u\n", value);
-	}
+	if (channel->state == CHANNEL_OPENED_STATE)
+		ret = sysfs_emit(buf, "%u\n", get(out ? &channel->out : &channel->in));
 	mutex_unlock(&channel->open_lock);
 	return ret;
 }
 
-#define VMBUS_DEV_RING_ATTR(name, out, field)				\
+static u32 vmbus_ring_intr_mask(struct vmbus_ring *ring)
+{
+	return le32_to_cpu(READ_ONCE(ring->ctl->interrupt_mask));
+}
+
+static u32 vmbus_ring_read_index(struct vmbus_ring *ring)
+{
+	return le32_to_cpu(READ_ONCE(ring->ctl->read_index));
+}
+
+static u32 vmbus_ring_write_index(struct vmbus_ring *ring)
+{
+	return le32_to_cpu(READ_ONCE(ring->ctl->write_index));
+}
+
+#define VMBUS_DEV_RING_ATTR(name, out, get)				\
 static ssize_t name##_show(struct device *dev,				\
 			   struct device_attribute *attr, char *buf)	\
 {									\
-	return vmbus_dev_ring_show(dev, buf, out, field);		\
+	return vmbus_dev_ring_show(dev, buf, out, get);			\
 }									\
 static DEVICE_ATTR_RO(name)
 
-VMBUS_DEV_RING_ATTR(out_intr_mask, true, 0);
-VMBUS_DEV_RING_ATTR(out_read_index, true, 1);
-VMBUS_DEV_RING_ATTR(out_write_index, true, 2);
-VMBUS_DEV_RING_ATTR(out_read_bytes_avail, true, 3);
-VMBUS_DEV_RING_ATTR(out_write_bytes_avail, true, 4);
-VMBUS_DEV_RING_ATTR(in_intr_mask, false, 0);
-VMBUS_DEV_RING_ATTR(in_read_index, false, 1);
-VMBUS_DEV_RING_ATTR(in_write_index, false, 2);
-VMBUS_DEV_RING_ATTR(in_read_bytes_avail, false, 3);
-VMBUS_DEV_RING_ATTR(in_write_bytes_avail, false, 4);
+VMBUS_DEV_RING_ATTR(out_intr_mask, true, vmbus_ring_intr_mask);
+VMBUS_DEV_RING_ATTR(out_read_index, true, vmbus_ring_read_index);
+VMBUS_DEV_RING_ATTR(out_write_index, true, vmbus_ring_write_index);
+VMBUS_DEV_RING_ATTR(out_read_bytes_avail, true, vmbus_ring_bytes_to_read);
+VMBUS_DEV_RING_ATTR(out_write_bytes_avail, true, vmbus_ring_bytes_to_write);
+VMBUS_DEV_RING_ATTR(in_intr_mask, false, vmbus_ring_intr_mask);
+VMBUS_DEV_RING_ATTR(in_read_index, false, vmbus_ring_read_index);
+VMBUS_DEV_RING_ATTR(in_write_index, false, vmbus_ring_write_index);
+VMBUS_DEV_RING_ATTR(in_read_bytes_avail, false, vmbus_ring_bytes_to_read);
+VMBUS_DEV_RING_ATTR(in_write_bytes_avail, false, vmbus_ring_bytes_to_write);
+
+/*
+ * The primary channel's monitor id in the parent->child (server) and
+ * child->parent (client) monitor pages: pending bit, latency (100 ns
+ * units) and connection id. Only for a monitored channel.
+ */
+#define VMBUS_DEV_MONITOR_ATTR(name, fmt, get, page)			\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, fmt "\n",				\
+			  get(to_vmbus_device(dev)->channel, page));	\
+}									\
+static DEVICE_ATTR_RO(name)
+
+VMBUS_DEV_MONITOR_ATTR(server_monitor_pending, "%d", vmbus_monitor_pending,
+		       VMBUS_MONITOR_SERVER);
+VMBUS_DEV_MONITOR_ATTR(client_monitor_pending, "%d", vmbus_monitor_pending,
+		       VMBUS_MONITOR_CLIENT);
+VMBUS_DEV_MONITOR_ATTR(server_monitor_latency, "%u", vmbus_monitor_latency,
+		       VMBUS_MONITOR_SERVER);
+VMBUS_DEV_MONITOR_ATTR(client_monitor_latency, "%u", vmbus_monitor_latency,
+		       VMBUS_MONITOR_CLIENT);
+VMBUS_DEV_MONITOR_ATTR(server_monitor_conn_id, "%u", vmbus_monitor_conn_id,
+		       VMBUS_MONITOR_SERVER);
+VMBUS_DEV_MONITOR_ATTR(client_monitor_conn_id, "%u", vmbus_monitor_conn_id,
+		       VMBUS_MONITOR_CLIENT);
+
+static struct attribute *vmbus_dev_monitor_attrs[] = {
+	&dev_attr_server_monitor_pending.attr,
+	&dev_attr_client_monitor_pending.attr,
+	&dev_attr_server_monitor_latency.attr,
+	&dev_attr_client_monitor_latency.attr,
+	&dev_attr_server_monitor_conn_id.attr,
+	&dev_attr_client_monitor_conn_id.attr,
+	NULL,
+};
+
+static umode_t vmbus_dev_monitor_visible(struct kobject *kobj,
+					 struct attribute *attr, int n)
+{
+	struct vmbus_device *vdev = to_vmbus_device(kobj_to_dev(kobj));
+
+	return vdev->channel->offer.monitor_allocated & 1 ? attr->mode : 0;
+}
+
+static const struct attribute_group vmbus_dev_monitor_group = {
+	.attrs = vmbus_dev_monitor_attrs,
+	.is_visible = vmbus_dev_monitor_visible,
+};
 
 static struct attribute *vmbus_dev_attrs[] = {
 	&dev_attr_numa_node.attr,
@@ -270,7 +315,16 @@ static struct attribute *vmbus_dev_attrs[] = {
 	&dev_attr_device.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(vmbus_dev);
+
+static const struct attribute_group vmbus_dev_group = {
+	.attrs = vmbus_dev_attrs,
+};
+
+static const struct attribute_group *vmbus_dev_groups[] = {
+	&vmbus_dev_group,
+	&vmbus_dev_monitor_group,
+	NULL,
+};
 
 struct bus_type vmbus_bus = {
 	.name = "vmbus",

@@ -102,7 +102,6 @@ void vmbus_channel_signal(struct vmbus_channel *channel)
 					    VMBUS_INT_PAGE_SEND_OFFSET);
 	u32 connection_id;
 
-	atomic64_inc(&channel->signals);
 	/* Shared-interrupt channels name themselves in the interrupt page. */
 	if (!(le16_to_cpu(offer->is_dedicated_interrupt) & 1) ||
 	    (offer->monitor_allocated & 1))

@@ -83,7 +83,6 @@ VMBUS_RING_ATTR(out_mask, le32_to_cpu(READ_ONCE(channel->out.ctl->interrupt_mask
 VMBUS_RING_ATTR(in_mask, le32_to_cpu(READ_ONCE(channel->in.ctl->interrupt_mask)));
 VMBUS_RING_ATTR(read_avail, vmbus_ring_bytes_to_read(&channel->in));
 VMBUS_RING_ATTR(write_avail, vmbus_ring_bytes_to_write(&channel->out));
-VMBUS_RING_ATTR(pending, le32_to_cpu(READ_ONCE(channel->out.ctl->pending_send_sz)));
 
 #define VMBUS_CHANNEL_ATTR(name, fmt, expr)				\
 static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
@@ -93,10 +92,18 @@ static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
 static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
 
 VMBUS_CHANNEL_ATTR(interrupts, "%lld", atomic64_read(&channel->interrupts));
-VMBUS_CHANNEL_ATTR(events, "%lld", atomic64_read(&channel->signals));
+/* Guest -> host signals: a ring write or read is behind each. */
+VMBUS_CHANNEL_ATTR(events, "%llu", READ_ONCE(channel->out.signals) +
+		   READ_ONCE(channel->in.signals));
 VMBUS_CHANNEL_ATTR(out_full_total, "%llu", READ_ONCE(channel->out.full));
-VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
+VMBUS_CHANNEL_ATTR(out_full_first, "%llu", READ_ONCE(channel->out.full_first));
+VMBUS_CHANNEL_ATTR(intr_out_empty, "%llu", READ_ONCE(channel->out.signals));
+VMBUS_CHANNEL_ATTR(intr_in_full, "%llu", READ_ONCE(channel->in.signals));
 VMBUS_CHANNEL_ATTR(subchannel_id, "%u", le16_to_cpu(channel->offer.sub_channel_index));
+/* Monitored channels only (see vmbus_channel_attr_visible). */
+VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
+VMBUS_CHANNEL_ATTR(pending, "%d", vmbus_monitor_pending(channel, VMBUS_MONITOR_CLIENT));
+VMBUS_CHANNEL_ATTR(latency, "%u", vmbus_monitor_latency(channel, VMBUS_MONITOR_CLIENT));
 
 static ssize_t cpu_show(struct vmbus_channel *channel, char *buf)
 {
@@ -122,16 +129,37 @@ static struct attribute *vmbus_channel_attrs[] = {
 	&chan_attr_in_mask.attr,
 	&chan_attr_read_avail.attr,
 	&chan_attr_write_avail.attr,
-	&chan_attr_pending.attr,
 	&chan_attr_cpu.attr,
 	&chan_attr_interrupts.attr,
 	&chan_attr_events.attr,
+	&chan_attr_intr_in_full.attr,
+	&chan_attr_intr_out_empty.attr,
+	&chan_attr_out_full_first.attr,
 	&chan_attr_out_full_total.attr,
-	&chan_attr_monitor_id.attr,
 	&chan_attr_subchannel_id.attr,
+	&chan_attr_monitor_id.attr,
+	&chan_attr_pending.attr,
+	&chan_attr_latency.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(vmbus_channel);
+
+/* As upstream: the monitor attributes only where the host gave a monitor. */
+static umode_t vmbus_channel_attr_visible(struct kobject *kobj,
+					  struct attribute *attr, int n)
+{
+	struct vmbus_channel_kobj *ck = container_of(kobj, struct vmbus_channel_kobj, kobj);
+
+	if ((attr == &chan_attr_monitor_id.attr || attr == &chan_attr_pending.attr ||
+	     attr == &chan_attr_latency.attr) && !(ck->channel->offer.monitor_allocated & 1))
+		return 0;
+	return attr->mode;
+}
+
+static const struct attribute_group vmbus_channel_group = {
+	.attrs = vmbus_channel_attrs,
+	.is_visible = vmbus_channel_attr_visible,
+};
+__ATTRIBUTE_GROUPS(vmbus_channel);
 
 static void vmbus_channel_kobj_release(struct kobject *kobj)
 {

@@ -137,6 +137,40 @@ static int vmbus_negotiate(u32 version)
 	return 0;
 }
 
+static struct vmbus_monitor_page *
+vmbus_monitor_page(enum vmbus_monitor_page_id page)
+{
+	return vmbus_connection.monitor_pages[page];
+}
+
+/* The offer's monitor id was checked against the 128 slots on arrival. */
+bool vmbus_monitor_pending(const struct vmbus_channel *channel,
+			   enum vmbus_monitor_page_id page)
+{
+	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);
+	u8 id = channel->offer.monitorid;
+
+	return le32_to_cpu(READ_ONCE(mp->trigger_group[id / 32].pending)) & BIT(id % 32);
+}
+
+u16 vmbus_monitor_latency(const struct vmbus_channel *channel,
+			  enum vmbus_monitor_page_id page)
+{
+	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);
+	u8 id = channel->offer.monitorid;
+
+	return le16_to_cpu(READ_ONCE(mp->latency[id / 32][id % 32]));
+}
+
+u32 vmbus_monitor_conn_id(const struct vmbus_channel *channel,
+			  enum vmbus_monitor_page_id page)
+{
+	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);
+	u8 id = channel->offer.monitorid;
+
+	return le32_to_cpu(READ_ONCE(mp->parameter[id / 32][id % 32].connection_id));
+}
+
 static void vmbus_free_pages(struct vmbus_connection *conn)
 {
 	free_page((unsigned long)conn->int_page);

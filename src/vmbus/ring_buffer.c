@@ -142,6 +142,9 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 	old_write = ring->priv_index;
 	if (!vmbus_ring_fits(ring, read, total)) {
 		ring->full++;
+		if (!ring->was_full)
+			ring->full_first++;
+		ring->was_full = true;
 		spin_unlock_irqrestore(&ring->lock, flags);
 		return -EAGAIN;
 	}
@@ -159,6 +162,7 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 	WRITE_ONCE(ring->ctl->write_index, cpu_to_le32(pos));
 	ring->packets++;
 	ring->bytes += packet_len;
+	ring->was_full = false;
 
 	/* Signal only if the host reads (no mask) and the ring was empty. */
 	virt_mb();
@@ -167,6 +171,8 @@ int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
 		virt_rmb();
 		signal = le32_to_cpu(READ_ONCE(ring->ctl->read_index)) == old_write;
 	}
+	if (signal)
+		ring->signals++;
 	spin_unlock_irqrestore(&ring->lock, flags);
 
 	if (signal)
@@ -261,7 +267,9 @@ void hvlis_channel_advance(struct vmbus_channel *channel)
 		return;		/* the next peek reports it */
 	free_after = ring->size - vmbus_ring_used(ring, write, ring->priv_index);
 	/* Signal only on the crossing: before this read it did not fit. */
-	if (free_after > pending && free_after - consumed <= pending)
+	if (free_after > pending && free_after - consumed <= pending) {
+		ring->signals++;
 		vmbus_channel_signal(channel);
+	}
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_advance);

@@ -52,6 +52,14 @@ struct vmbus_ring {
 	u64 packets;
 	u64 bytes;
 	u64 full;		/* outbound: writes refused for lack of room */
+	u64 full_first;		/* outbound: of those, the first of each run */
+	bool was_full;		/* outbound: the last write was refused */
+	/*
+	 * Our signals to the host for this ring: outbound, it went from empty
+	 * to not empty; inbound, the host waiting for room (pending_send_sz)
+	 * got it. One writer at a time, like the ring's own index.
+	 */
+	u64 signals;
 };
 
 /* A channel the host offered. */
@@ -99,7 +107,6 @@ struct vmbus_channel {
 	void *drvdata;
 	struct tasklet_struct tasklet;
 	atomic64_t interrupts;	/* host -> guest signals */
-	atomic64_t signals;	/* guest -> host signals */
 
 	struct vmbus_request_table *requests;
 	struct kobject *kobj;	/* sysfs channels/<relid>/, or NULL */
@@ -151,6 +158,19 @@ void vmbus_bus_exit(void);
 /* host.c: choosing and attaching the host backend. */
 int vmbus_host_attach(struct vmbus_guest *guest);
 void vmbus_host_detach(void);
+
+/*
+ * connection.c: monitor page fields of a monitored channel's monitor id,
+ * in the parent->child page (VMBUS_MONITOR_SERVER, written by the host)
+ * or the child->parent page (VMBUS_MONITOR_CLIENT, ours to signal with).
+ */
+enum vmbus_monitor_page_id { VMBUS_MONITOR_SERVER, VMBUS_MONITOR_CLIENT };
+bool vmbus_monitor_pending(const struct vmbus_channel *channel,
+			   enum vmbus_monitor_page_id page);
+u16 vmbus_monitor_latency(const struct vmbus_channel *channel,
+			  enum vmbus_monitor_page_id page);
+u32 vmbus_monitor_conn_id(const struct vmbus_channel *channel,
+			  enum vmbus_monitor_page_id page);
 
 /* connection.c: version negotiation, posting messages, unload. */
 void vmbus_connection_init(void);

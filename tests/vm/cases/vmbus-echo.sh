@@ -34,6 +34,10 @@ check "the echo driver loads" modprobe hvlis_echo ring_pages=4
 check "it binds the device" test -e /sys/bus/vmbus/drivers/hvlis_echo/$one
 is "the channel is open (state 3)" "$(cat $devs/$one/state)" 3
 check "the channel has its sysfs directory" test -d "$devs/$one/channels/$(cat $devs/$one/id)"
+ch=$devs/$one/channels/$(cat $devs/$one/id)
+for attr in monitor_id pending latency; do
+	check_fails "an unmonitored channel has no $attr" test -e "$ch/$attr"
+done
 
 # A 16 KiB ring with room for a 12 KiB packet and its header.
 check "100000 in-band packets of 1..12000 bytes echo intact" \
@@ -47,9 +51,21 @@ check "20000 packets of every kind, mixed" \
 check "the smallest and largest packets" \
 	run $one packets=2000 min=12000 max=12000 mode=mixed seed=5
 check "ring statistics read while open" test "$(cat $devs/$one/out_read_index)" -ge 0
+diag "channel counters: intr_out_empty $(cat "$ch/intr_out_empty") intr_in_full $(cat "$ch/intr_in_full") out_full_first $(cat "$ch/out_full_first") out_full_total $(cat "$ch/out_full_total") events $(cat "$ch/events")"
+check "intr_out_empty counts signals for an outbound ring that was empty" \
+	test "$(cat "$ch/intr_out_empty")" -gt 0
+# 12000-byte answers in a 16 KiB ring: the host waits for room, often.
+check "intr_in_full counts signals of room for a host that waited" \
+	test "$(cat "$ch/intr_in_full")" -gt 0
+check "out_full_first counts no more than out_full_total" \
+	test "$(cat "$ch/out_full_first")" -le "$(cat "$ch/out_full_total")"
 
 check "all sub-channels arrive and open" wait_for sh -c "[ \$(wc -l <$dbg/$multi/channels) -eq 4 ]"
 is "channel_vp_mapping lists the four channels" "$(wc -l <$devs/$multi/channel_vp_mapping)" 4
+mch=$devs/$multi/channels/$(cat $devs/$multi/id)
+is "a monitored channel shows its monitor_id" "$(cat "$mch/monitor_id")" "$(cat $devs/$multi/monitor_id)"
+is "and the host's latency for it" "$(cat "$mch/latency")" "$(cat $devs/$multi/client_monitor_latency)"
+check "and its pending bit" grep -qx '[01]' "$mch/pending"
 check "sub-channels have their sysfs directories" \
 	test "$(find $devs/$multi/channels -mindepth 1 -maxdepth 1 | wc -l)" -eq 4
 check "4 channels at once, 20000 mixed packets each" \

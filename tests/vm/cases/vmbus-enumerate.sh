@@ -1,8 +1,8 @@
 # shellcheck shell=sh
 # Devices the simulated host offers appear under /sys/bus/vmbus/devices
-# with upstream attribute names and values, hot-added ones too; a rescind
-# removes the device and the guest releases the relid, which the host
-# then reuses.
+# with upstream attribute names and values, hot-added ones too, the
+# monitor attributes only for a monitored device; a rescind removes the
+# device and the guest releases the relid, which the host then reuses.
 # timeout: 90
 
 sim=/sys/kernel/debug/vmbus_sim
@@ -20,7 +20,7 @@ relid_of() {
 
 modprobe vmbus_sim
 echo "$kvp_class $kvp_inst" >$sim/add_device
-echo "$nic_class $nic_inst" >$sim/add_device
+echo "$nic_class $nic_inst monitor=0" >$sim/add_device
 check "hv_vmbus loads" modprobe hv_vmbus
 
 d=$devs/$kvp_inst
@@ -34,6 +34,26 @@ is "vendor" "$(cat "$d/vendor")" "0x1414"
 is "device type KVP" "$(cat "$d/device")" "0x9"
 is "state: offered, not opened" "$(cat "$d/state")" "0"
 is "monitor_id" "$(cat "$d/monitor_id")" "$(( $(relid_of $kvp_inst) % 128 ))"
+
+# The monitor page fields of the KVP device's monitor id, as the host
+# wrote them: its connection id and polling latency in both pages.
+conn=$(awk -v i="$kvp_inst" '$3 == i {print $6}' $sim/devices)
+is "client_monitor_conn_id is the channel's connection id" "$(cat "$d/client_monitor_conn_id")" "$((conn))"
+is "server_monitor_conn_id too" "$(cat "$d/server_monitor_conn_id")" "$((conn))"
+latency=$(cat "$d/server_monitor_latency")
+check "server_monitor_latency is the host's (not 0)" test "$latency" -gt 0
+is "client_monitor_latency is the same" "$(cat "$d/client_monitor_latency")" "$latency"
+is "client_monitor_pending: the guest has not signalled" "$(cat "$d/client_monitor_pending")" 0
+is "server_monitor_pending: clear" "$(cat "$d/server_monitor_pending")" 0
+echo "$(relid_of $kvp_inst) 1" >$sim/monitor_trigger
+is "server_monitor_pending shows the host's pending bit" "$(cat "$d/server_monitor_pending")" 1
+echo "$(relid_of $kvp_inst) 0" >$sim/monitor_trigger
+is "and its clearing" "$(cat "$d/server_monitor_pending")" 0
+for attr in server_monitor_pending client_monitor_pending server_monitor_latency \
+	client_monitor_latency server_monitor_conn_id client_monitor_conn_id; do
+	check_fails "an unmonitored device has no $attr" test -e "$devs/$nic_inst/$attr"
+done
+
 is "the NIC is device type 3" "$(cat $devs/$nic_inst/device)" "0x3"
 is "NIC modalias" "$(cat $devs/$nic_inst/modalias)" "vmbus:635161f83edfc546913ff2d2f965ed0e"
 is "two devices" "$(find $devs -mindepth 1 -maxdepth 1 | wc -l)" 2
