@@ -12,13 +12,13 @@
 #include <linux/uuid.h>
 #include <proto/vmbus_ring.h>
 
-struct vmbus_channel;
+struct hvlis_channel;
 
 /* One offered primary channel, as a device on the vmbus bus. */
 struct vmbus_device {
 	guid_t class_id;	/* the device type (offer's interface type) */
 	guid_t instance_id;	/* this device (offer's interface instance) */
-	struct vmbus_channel *channel;	/* the primary channel */
+	struct hvlis_channel *channel;	/* the primary channel */
 	struct kobject *channels_kobj;	/* sysfs channels/ directory */
 	char *driver_override;		/* sysfs driver_override, or NULL */
 	struct device dev;
@@ -70,31 +70,31 @@ void hvlis_driver_unregister(struct vmbus_driver *drv);
  * VMBUS_CALLBACK_STALLED; the callback then runs again only when the host
  * signals or the driver calls hvlis_channel_kick().
  */
-typedef int (*vmbus_channel_callback_t)(struct vmbus_channel *channel,
+typedef int (*hvlis_channel_callback_t)(struct hvlis_channel *channel,
 					void *context, int budget);
 #define VMBUS_CALLBACK_STALLED	(-1)
 
-struct vmbus_channel_open_params {
+struct hvlis_channel_open_params {
 	u32 send_ring_size;	/* bytes incl. the 4 KiB control page */
 	u32 recv_ring_size;	/* (use VMBUS_RING_SIZE()) */
 	u32 max_packet_size;	/* largest inbound packet; bigger ones are errors */
 	const void *userdata;	/* OPENCHANNEL userdata, at most 120 bytes */
 	u32 userdata_len;
-	vmbus_channel_callback_t callback;
+	hvlis_channel_callback_t callback;
 	void *context;
 };
 
-int hvlis_channel_open(struct vmbus_channel *channel,
-		       const struct vmbus_channel_open_params *params);
-void hvlis_channel_close(struct vmbus_channel *channel);
+int hvlis_channel_open(struct hvlis_channel *channel,
+		       const struct hvlis_channel_open_params *params);
+void hvlis_channel_close(struct hvlis_channel *channel);
 /* Run the channel's callback soon, as if the host had signalled; any context. */
-void hvlis_channel_kick(struct vmbus_channel *channel);
+void hvlis_channel_kick(struct hvlis_channel *channel);
 
 /* Writes one packet: the descriptor, then @kv in order, padding, trailer. */
-int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,
+int hvlis_channel_send(struct hvlis_channel *channel, u16 type, u16 flags,
 		       u64 trans_id, const struct kvec *kv, unsigned int nkv);
 
-static inline int hvlis_channel_send_inband(struct vmbus_channel *channel,
+static inline int hvlis_channel_send_inband(struct hvlis_channel *channel,
 					    const void *data, u32 len,
 					    u64 trans_id, u16 flags)
 {
@@ -111,7 +111,7 @@ struct vmbus_page_range {
 	const u64 *pfns;	/* DIV_ROUND_UP(offset + len, 4096) of them */
 };
 
-int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
+int hvlis_channel_send_gpa_direct(struct hvlis_channel *channel,
 				  const struct vmbus_page_range *ranges,
 				  u32 nranges, const void *data, u32 len,
 				  u64 trans_id, u16 flags);
@@ -123,8 +123,8 @@ int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
  * host broke it. advance consumes the packet peek returned.
  */
 const struct vmbus_packet_descriptor *
-hvlis_channel_peek(struct vmbus_channel *channel);
-void hvlis_channel_advance(struct vmbus_channel *channel);
+hvlis_channel_peek(struct hvlis_channel *channel);
+void hvlis_channel_advance(struct hvlis_channel *channel);
 
 static inline const void *
 vmbus_packet_payload(const struct vmbus_packet_descriptor *desc, u32 *len)
@@ -136,22 +136,22 @@ vmbus_packet_payload(const struct vmbus_packet_descriptor *desc, u32 *len)
 }
 
 /* Room for a packet of this many payload bytes right now (no waiting). */
-bool hvlis_channel_can_send(struct vmbus_channel *channel, u32 payload_len);
+bool hvlis_channel_can_send(struct hvlis_channel *channel, u32 payload_len);
 /* Ask the host to signal once a packet of @payload_len bytes fits (0: stop). */
-void hvlis_channel_want_space(struct vmbus_channel *channel, u32 payload_len);
+void hvlis_channel_want_space(struct hvlis_channel *channel, u32 payload_len);
 
 /*
  * The request table: a transaction id for each outstanding request, so a
  * completion finds its request and a completion with an id that is
  * unknown, already completed or from an abandoned request is refused.
  */
-u64 hvlis_request_add(struct vmbus_channel *channel, u64 value);
-int hvlis_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *value);
+u64 hvlis_request_add(struct hvlis_channel *channel, u64 value);
+int hvlis_request_take(struct hvlis_channel *channel, u64 trans_id, u64 *value);
 
 /* GPADLs for driver buffers (vmalloc'ed or linear-mapped, page aligned). */
-int hvlis_gpadl_create(struct vmbus_channel *channel, void *buf, u32 size,
+int hvlis_gpadl_create(struct hvlis_channel *channel, void *buf, u32 size,
 		       u32 *gpadl);
-int hvlis_gpadl_teardown(struct vmbus_channel *channel, u32 gpadl);
+int hvlis_gpadl_teardown(struct hvlis_channel *channel, u32 gpadl);
 
 /*
  * Sub-channels: after asking the device for them (a device-specific
@@ -161,19 +161,19 @@ int hvlis_gpadl_teardown(struct vmbus_channel *channel, u32 gpadl);
  * sub-channel the host rescinds is closed for the driver, after
  * @rescinded (if set, called the same way).
  */
-void hvlis_set_subchannel_callbacks(struct vmbus_channel *primary,
-				    void (*new_channel)(struct vmbus_channel *sub),
-				    void (*rescinded)(struct vmbus_channel *sub));
-u16 hvlis_channel_subchannel_index(const struct vmbus_channel *channel);
+void hvlis_set_subchannel_callbacks(struct hvlis_channel *primary,
+				    void (*new_channel)(struct hvlis_channel *sub),
+				    void (*rescinded)(struct hvlis_channel *sub));
+u16 hvlis_channel_subchannel_index(const struct hvlis_channel *channel);
 /* The host took the channel back: it answers nothing more on it. */
-bool hvlis_channel_rescinded(const struct vmbus_channel *channel);
-struct vmbus_device *hvlis_channel_device(const struct vmbus_channel *channel);
+bool hvlis_channel_rescinded(const struct hvlis_channel *channel);
+struct vmbus_device *hvlis_channel_device(const struct hvlis_channel *channel);
 
 /* The partition reference counter, 100 ns units (valid while bound). */
 u64 hvlis_read_reference_time(void);
 
 /* The driver's own pointer, kept on the channel. */
-void hvlis_channel_set_drvdata(struct vmbus_channel *channel, void *data);
-void *hvlis_channel_get_drvdata(const struct vmbus_channel *channel);
+void hvlis_channel_set_drvdata(struct hvlis_channel *channel, void *data);
+void *hvlis_channel_get_drvdata(const struct hvlis_channel *channel);
 
 #endif

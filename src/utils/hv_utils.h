@@ -67,7 +67,7 @@ struct util_service {
 
 struct util_dev {
 	struct vmbus_device *vdev;
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 	const struct util_service *svc;
 	void *priv;			/* the service's state */
 
@@ -99,7 +99,7 @@ static inline u32 util_ver(const struct vmbus_ic_version *v)
 #define UTIL_VERSION(maj, min)	((u32)(maj) << 16 | (min))
 
 /* ic.c: the framework. */
-int util_ic_callback(struct vmbus_channel *channel, void *context, int budget);
+int util_ic_callback(struct hvlis_channel *channel, void *context, int budget);
 /* Send the deferred answer in dev->msg (process or softirq context). */
 void util_reply(struct util_dev *dev);
 

@@ -189,7 +189,7 @@ static bool util_on_message(struct util_dev *dev, const void *data, u32 len,
 	return true;
 }
 
-int util_ic_callback(struct vmbus_channel *channel, void *context, int budget)
+int util_ic_callback(struct hvlis_channel *channel, void *context, int budget)
 {
 	struct util_dev *dev = context;
 	const struct vmbus_packet_descriptor *desc;

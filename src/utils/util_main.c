@@ -9,6 +9,7 @@
 
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <proto/vmbus_classes.h>
 
 #include "hv_utils.h"
 
@@ -19,7 +20,7 @@
 static int util_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_id *id)
 {
 	const struct util_service *svc = (const void *)id->driver_data;
-	struct vmbus_channel_open_params params = {
+	struct hvlis_channel_open_params params = {
 		.send_ring_size = UTIL_RING_SIZE,
 		.recv_ring_size = UTIL_RING_SIZE,
 		.max_packet_size = UTIL_MAX_PACKET,
@@ -75,23 +76,14 @@ static void util_remove(struct vmbus_device *vdev)
 	kfree(dev);
 }
 
-#define UTIL_ID(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7, svc)		\
-	{ .guid = GUID_INIT(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7),	\
-	  .driver_data = (kernel_ulong_t)&(svc) }
+#define UTIL_ID(class, svc) \
+	{ .guid = class, .driver_data = (kernel_ulong_t)&(svc) }
 
 static const struct hv_vmbus_device_id util_ids[] = {
-	/* Shutdown 0e0b6031-5213-4934-818b-38d90ced39db */
-	UTIL_ID(0x0e0b6031, 0x5213, 0x4934, 0x81, 0x8b, 0x38, 0xd9, 0x0c, 0xed,
-		0x39, 0xdb, util_shutdown_service),
-	/* Heartbeat 57164f39-9115-4e78-ab55-382f3bd5422d */
-	UTIL_ID(0x57164f39, 0x9115, 0x4e78, 0xab, 0x55, 0x38, 0x2f, 0x3b, 0xd5,
-		0x42, 0x2d, util_heartbeat_service),
-	/* Time synchronization 9527e630-d0ae-497b-adce-e80ab0175caf */
-	UTIL_ID(0x9527e630, 0xd0ae, 0x497b, 0xad, 0xce, 0xe8, 0x0a, 0xb0, 0x17,
-		0x5c, 0xaf, util_timesync_service),
-	/* KVP (data exchange) a9a0f4e7-5a45-4d96-b827-8a841e8c03e6 */
-	UTIL_ID(0xa9a0f4e7, 0x5a45, 0x4d96, 0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c,
-		0x03, 0xe6, util_kvp_service),
+	UTIL_ID(VMBUS_CLASS_SHUTDOWN, util_shutdown_service),
+	UTIL_ID(VMBUS_CLASS_HEARTBEAT, util_heartbeat_service),
+	UTIL_ID(VMBUS_CLASS_TIMESYNC, util_timesync_service),
+	UTIL_ID(VMBUS_CLASS_KVP, util_kvp_service),
 	{ },
 };
 MODULE_DEVICE_TABLE(vmbus, util_ids);

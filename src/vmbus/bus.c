@@ -142,7 +142,7 @@ static DEVICE_ATTR_RO(numa_node);
 static ssize_t channel_vp_mapping_show(struct device *dev,
 				       struct device_attribute *attr, char *buf)
 {
-	struct vmbus_channel *primary = to_vmbus_device(dev)->channel, *sub;
+	struct hvlis_channel *primary = to_vmbus_device(dev)->channel, *sub;
 	int len;
 
 	len = sysfs_emit(buf, "%u:%u\n", primary->relid,
@@ -197,11 +197,11 @@ static DEVICE_ATTR_RW(driver_override);
 static ssize_t vmbus_dev_ring_show(struct device *dev, char *buf, bool out,
 				   u32 (*get)(struct vmbus_ring *ring))
 {
-	struct vmbus_channel *channel = to_vmbus_device(dev)->channel;
+	struct hvlis_channel *channel = to_vmbus_device(dev)->channel;
 	ssize_t ret = -EINVAL;
 
 	mutex_lock(&channel->open_lock);
-	if (channel->state == CHANNEL_OPENED_STATE)
+	if (channel->state == VMBUS_CHANNEL_OPENED)
 		ret = sysfs_emit(buf, "%u\n", get(out ? &channel->out : &channel->in));
 	mutex_unlock(&channel->open_lock);
 	return ret;

@@ -33,17 +33,17 @@ static unsigned int vmbus_spread_cpu = VMBUS_CONNECT_CPU;
 /* Where channels go that are not spread: where the host can interrupt. */
 static unsigned int vmbus_default_cpu(void)
 {
-	int cpu = vmbus_connection.host->event_cpu;
+	int cpu = vmbus_connection.event_cpu;
 
-	return cpu == VMBUS_ANY_CPU ? VMBUS_CONNECT_CPU : cpu;
+	return cpu == HVLIS_EVENT_ANY_CPU ? VMBUS_CONNECT_CPU : cpu;
 }
 
-/* The VP number the host knows @cpu by (online), or VMBUS_VP_INVALID. */
+/* The VP number the host knows @cpu by (online), or HVLIS_VP_INVALID. */
 static u32 vmbus_cpu_to_vp(unsigned int cpu)
 {
-	struct vmbus_host_backend *host = vmbus_connection.host;
+	const struct hvlis_host_ops *host = vmbus_host_ops();
 
-	return host->cpu_to_vp ? host->cpu_to_vp(host, cpu) : cpu;
+	return host->cpu_to_vp ? host->cpu_to_vp(cpu) : cpu;
 }
 
 /*
@@ -56,14 +56,14 @@ static u32 vmbus_cpu_to_vp(unsigned int cpu)
  * this is tested on, and where a channel lands is a matter of speed only:
  * its events are handled on whichever CPU they arrive.
  */
-void vmbus_channel_choose_cpu(struct vmbus_channel *channel)
+void vmbus_channel_choose_cpu(struct hvlis_channel *channel)
 {
 	bool spread = channel->primary ||
 		      vmbus_dev_is_perf(&channel->offer.if_type);
 	unsigned int cpu;
 
 	if (vmbus_connection.version < VMBUS_VERSION_WIN8 || !spread ||
-	    vmbus_connection.host->event_cpu != VMBUS_ANY_CPU) {
+	    vmbus_connection.event_cpu != HVLIS_EVENT_ANY_CPU) {
 		channel->target_cpu = vmbus_default_cpu();
 		return;
 	}
@@ -77,24 +77,30 @@ void vmbus_channel_choose_cpu(struct vmbus_channel *channel)
 /*
  * The VP for OPENCHANNEL: the target CPU's, unless that CPU went offline
  * since it was chosen or the host cannot name it; then the default CPU's.
+ * With the channel OPENING already: a CPU chosen here under the hotplug
+ * lock is online, and from the unlock on vmbus_cpu_offline() sees the
+ * channel on it, so the lock is not held across the round trip.
  */
-static u32 vmbus_channel_open_vp(struct vmbus_channel *channel)
+static u32 vmbus_channel_open_vp(struct hvlis_channel *channel)
 {
-	unsigned int cpu = channel->target_cpu;
+	unsigned int cpu;
 	u32 vp;
 
 	lockdep_assert_held(&channel->open_lock);
-	vp = cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) : VMBUS_VP_INVALID;
-	if (vp == VMBUS_VP_INVALID) {
+	cpus_read_lock();
+	cpu = channel->target_cpu;
+	vp = cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) : HVLIS_VP_INVALID;
+	if (vp == HVLIS_VP_INVALID) {
 		cpu = vmbus_default_cpu();
 		WRITE_ONCE(channel->target_cpu, cpu);
 		vp = vmbus_cpu_to_vp(cpu);
 	}
+	cpus_read_unlock();
 	/* VP 0 takes the channel messages: it is always there. */
-	return vp == VMBUS_VP_INVALID ? 0 : vp;
+	return vp == HVLIS_VP_INVALID ? 0 : vp;
 }
 
-void vmbus_channel_signal(struct vmbus_channel *channel)
+void vmbus_channel_signal(struct hvlis_channel *channel)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
 	const struct vmbus_channel_offer_channel *offer = &channel->offer;
@@ -120,11 +126,11 @@ void vmbus_channel_signal(struct vmbus_channel *channel)
 		connection_id = VMBUS_EVENT_CONNECTION_ID;
 	else
 		connection_id = le32_to_cpu(offer->connection_id);
-	conn->host->signal_event(conn->host, connection_id);
+	vmbus_host_ops()->signal_event(connection_id);
 }
 
 /* Schedule the callback unless the channel is closing. */
-static void vmbus_channel_schedule(struct vmbus_channel *channel)
+static void vmbus_channel_schedule(struct hvlis_channel *channel)
 {
 	unsigned long flags;
 
@@ -135,9 +141,9 @@ static void vmbus_channel_schedule(struct vmbus_channel *channel)
 }
 
 /* The host's entry point for channel events; any context. */
-void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid)
+void vmbus_on_channel_event(u32 relid)
 {
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 
 	rcu_read_lock();
 	channel = vmbus_channel_lookup_rcu(relid);
@@ -153,7 +159,7 @@ void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid)
 
 static void vmbus_channel_tasklet(unsigned long data)
 {
-	struct vmbus_channel *channel = (struct vmbus_channel *)data;
+	struct hvlis_channel *channel = (struct hvlis_channel *)data;
 	struct vmbus_ring_control *ctl = channel->in.ctl;
 	int done;
 
@@ -175,13 +181,13 @@ static void vmbus_channel_tasklet(unsigned long data)
 		vmbus_channel_schedule(channel);
 }
 
-void hvlis_channel_kick(struct vmbus_channel *channel)
+void hvlis_channel_kick(struct hvlis_channel *channel)
 {
 	vmbus_channel_schedule(channel);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_kick);
 
-void vmbus_channel_init(struct vmbus_channel *channel)
+void vmbus_channel_init(struct hvlis_channel *channel)
 {
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
@@ -191,10 +197,11 @@ void vmbus_channel_init(struct vmbus_channel *channel)
 	INIT_LIST_HEAD(&channel->sub_node);
 	tasklet_init(&channel->tasklet, vmbus_channel_tasklet,
 		     (unsigned long)channel);
-	channel->state = CHANNEL_OFFER_STATE;
+	channel->state = VMBUS_CHANNEL_OFFERED;
+	channel->moving_cpu = VMBUS_NO_CPU;
 }
 
-static int vmbus_channel_check_params(const struct vmbus_channel_open_params *p)
+static int vmbus_channel_check_params(const struct hvlis_channel_open_params *p)
 {
 	if (!p->callback || p->userdata_len > VMBUS_USER_DEFINED_BYTES)
 		return -EINVAL;
@@ -208,7 +215,7 @@ static int vmbus_channel_check_params(const struct vmbus_channel_open_params *p)
 	return 0;
 }
 
-static void vmbus_channel_free_rings(struct vmbus_channel *channel)
+static void vmbus_channel_free_rings(struct hvlis_channel *channel)
 {
 	vfree(channel->ring_mem);
 	channel->ring_mem = NULL;
@@ -218,7 +225,7 @@ static void vmbus_channel_free_rings(struct vmbus_channel *channel)
 	channel->requests = NULL;
 }
 
-static void vmbus_channel_disable_callback(struct vmbus_channel *channel)
+static void vmbus_channel_disable_callback(struct hvlis_channel *channel)
 {
 	unsigned long flags;
 
@@ -229,7 +236,7 @@ static void vmbus_channel_disable_callback(struct vmbus_channel *channel)
 }
 
 /* A send racing with close either finishes first or sees -ENODEV. */
-static void vmbus_channel_set_sendable(struct vmbus_channel *channel, bool on)
+static void vmbus_channel_set_sendable(struct hvlis_channel *channel, bool on)
 {
 	unsigned long flags;
 
@@ -239,8 +246,9 @@ static void vmbus_channel_set_sendable(struct vmbus_channel *channel, bool on)
 }
 
 /* Post OPENCHANNEL and wait for its result. */
-static int vmbus_channel_post_open(struct vmbus_channel *channel,
-				   const struct vmbus_channel_open_params *p)
+static int vmbus_channel_post_open(struct hvlis_channel *channel,
+				   const struct hvlis_channel_open_params *p,
+				   u32 vp)
 {
 	struct vmbus_channel_open_channel msg = {
 		.header.msgtype = cpu_to_le32(CHANNELMSG_OPENCHANNEL),
@@ -248,25 +256,25 @@ static int vmbus_channel_post_open(struct vmbus_channel *channel,
 		/* Like Linux, the relid doubles as the open id. */
 		.openid = cpu_to_le32(channel->relid),
 		.ringbuffer_gpadlhandle = cpu_to_le32(channel->ring_gpadl),
-		.target_vp = cpu_to_le32(vmbus_channel_open_vp(channel)),
+		.target_vp = cpu_to_le32(vp),
 		.downstream_ringbuffer_pageoffset =
 			cpu_to_le32(p->send_ring_size / VMBUS_PAGE_SIZE),
 	};
-	struct vmbus_response_wait wait;
+	struct vmbus_message_wait wait;
 	int ret;
 
 	if (p->userdata_len)
 		memcpy(msg.userdata, p->userdata, p->userdata_len);
-	ret = vmbus_response_prepare(&wait, CHANNELMSG_OPENCHANNEL_RESULT,
-				     channel, channel->relid);
+	ret = vmbus_message_wait_prepare(&wait, CHANNELMSG_OPENCHANNEL_RESULT,
+					 channel, channel->relid);
 	if (ret)
 		return ret;
 	ret = vmbus_post_message(&msg, sizeof(msg));
 	if (ret) {
-		vmbus_response_cancel(&wait);
+		vmbus_message_wait_cancel(&wait);
 		return ret;
 	}
-	ret = vmbus_response_wait(&wait);
+	ret = vmbus_message_wait_for(&wait);
 	if (ret)
 		return ret;
 	if (wait.status) {
@@ -277,11 +285,12 @@ static int vmbus_channel_post_open(struct vmbus_channel *channel,
 	return 0;
 }
 
-static int vmbus_channel_open(struct vmbus_channel *channel,
-			      const struct vmbus_channel_open_params *p)
+int hvlis_channel_open(struct hvlis_channel *channel,
+		       const struct hvlis_channel_open_params *p)
 {
 	u32 ring_size = p->send_ring_size + p->recv_ring_size;
 	unsigned long flags;
+	u32 vp;
 	int ret;
 
 	ret = vmbus_channel_check_params(p);
@@ -289,8 +298,8 @@ static int vmbus_channel_open(struct vmbus_channel *channel,
 		return ret;
 
 	mutex_lock(&channel->open_lock);
-	if (channel->state == CHANNEL_OPENED_STATE ||
-	    channel->state == CHANNEL_OPENING_STATE) {
+	if (channel->state == VMBUS_CHANNEL_OPENED ||
+	    channel->state == VMBUS_CHANNEL_OPENING) {
 		ret = -EBUSY;
 		goto out_unlock;
 	}
@@ -309,10 +318,16 @@ static int vmbus_channel_open(struct vmbus_channel *channel,
 	vmbus_ring_init(&channel->out, channel->ring_mem, p->send_ring_size);
 	vmbus_ring_init(&channel->in, (u8 *)channel->ring_mem + p->send_ring_size,
 			p->recv_ring_size);
-	channel->state = CHANNEL_OPENING_STATE;
+	channel->state = VMBUS_CHANNEL_OPENING;
+	vp = vmbus_channel_open_vp(channel);
 
 	ret = hvlis_gpadl_create(channel, channel->ring_mem, ring_size,
 				 &channel->ring_gpadl);
+	if (ret == -ETIMEDOUT) {
+		/* The host may have taken the pages after all: never free them. */
+		channel->ring_mem = NULL;
+		goto out_state;
+	}
 	if (ret)
 		goto out_state;
 
@@ -328,7 +343,7 @@ static int vmbus_channel_open(struct vmbus_channel *channel,
 	spin_unlock_irqrestore(&channel->sched_lock, flags);
 	vmbus_channel_set_sendable(channel, true);
 
-	ret = vmbus_channel_post_open(channel, p);
+	ret = vmbus_channel_post_open(channel, p, vp);
 	if (ret) {
 		vmbus_channel_set_sendable(channel, false);
 		vmbus_channel_disable_callback(channel);
@@ -338,36 +353,23 @@ static int vmbus_channel_open(struct vmbus_channel *channel,
 		}
 		goto out_state;
 	}
-	channel->state = CHANNEL_OPENED_STATE;
+	channel->state = VMBUS_CHANNEL_OPENED;
 	mutex_unlock(&channel->open_lock);
 	return 0;
 
 out_state:
-	channel->state = CHANNEL_OFFER_STATE;
+	channel->state = VMBUS_CHANNEL_OFFERED;
 out_free:
 	vmbus_channel_free_rings(channel);
 out_unlock:
 	mutex_unlock(&channel->open_lock);
 	return ret;
 }
-
-int hvlis_channel_open(struct vmbus_channel *channel,
-		       const struct vmbus_channel_open_params *p)
-{
-	int ret;
-
-	/*
-	 * No CPU goes offline between the choice of the channel's VP and
-	 * the channel counting as open for vmbus_cpu_offline().
-	 */
-	cpus_read_lock();
-	ret = vmbus_channel_open(channel, p);
-	cpus_read_unlock();
-	return ret;
-}
 EXPORT_SYMBOL_GPL(hvlis_channel_open);
 
-static void vmbus_channel_close_one(struct vmbus_channel *channel)
+
+
+static void vmbus_channel_close_one(struct hvlis_channel *channel)
 {
 	struct vmbus_channel_relid_message msg = {
 		.header.msgtype = cpu_to_le32(CHANNELMSG_CLOSECHANNEL),
@@ -376,7 +378,7 @@ static void vmbus_channel_close_one(struct vmbus_channel *channel)
 	int ret;
 
 	mutex_lock(&channel->open_lock);
-	if (channel->state != CHANNEL_OPENED_STATE) {
+	if (channel->state != VMBUS_CHANNEL_OPENED) {
 		mutex_unlock(&channel->open_lock);
 		return;
 	}
@@ -393,7 +395,7 @@ static void vmbus_channel_close_one(struct vmbus_channel *channel)
 		channel->ring_mem = NULL;
 	}
 	vmbus_channel_free_rings(channel);
-	channel->state = CHANNEL_OPEN_STATE;
+	channel->state = VMBUS_CHANNEL_CLOSED;
 	mutex_unlock(&channel->open_lock);
 }
 
@@ -401,9 +403,9 @@ static void vmbus_channel_close_one(struct vmbus_channel *channel)
  * Close a channel; for a primary, its open sub-channels first (4.9).
  * Process context only, never from the channel's own callback.
  */
-void hvlis_channel_close(struct vmbus_channel *channel)
+void hvlis_channel_close(struct hvlis_channel *channel)
 {
-	struct vmbus_channel *sub;
+	struct hvlis_channel *sub;
 
 	if (!channel->primary) {
 		mutex_lock(&channel->sub_lock);
@@ -415,7 +417,7 @@ void hvlis_channel_close(struct vmbus_channel *channel)
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_close);
 
-int hvlis_channel_send(struct vmbus_channel *channel, u16 type, u16 flags,
+int hvlis_channel_send(struct hvlis_channel *channel, u16 type, u16 flags,
 		       u64 trans_id, const struct kvec *kv, unsigned int nkv)
 {
 	struct vmbus_packet_descriptor desc;
@@ -451,7 +453,7 @@ static u32 vmbus_range_pfns(const struct vmbus_page_range *range)
 	return DIV_ROUND_UP((u64)range->offset + range->len, VMBUS_PAGE_SIZE);
 }
 
-int hvlis_channel_send_gpa_direct(struct vmbus_channel *channel,
+int hvlis_channel_send_gpa_direct(struct hvlis_channel *channel,
 				  const struct vmbus_page_range *ranges,
 				  u32 nranges, const void *data, u32 len,
 				  u64 trans_id, u16 flags)
@@ -516,14 +518,14 @@ static u32 vmbus_packet_bytes(u32 payload_len)
 	       VMBUS_PACKET_TRAILER_SIZE;
 }
 
-bool hvlis_channel_can_send(struct vmbus_channel *channel, u32 payload_len)
+bool hvlis_channel_can_send(struct hvlis_channel *channel, u32 payload_len)
 {
 	return vmbus_ring_has_room(channel, sizeof(struct vmbus_packet_descriptor) +
 				   payload_len);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_can_send);
 
-void hvlis_channel_want_space(struct vmbus_channel *channel, u32 payload_len)
+void hvlis_channel_want_space(struct hvlis_channel *channel, u32 payload_len)
 {
 	u32 bytes = payload_len ? vmbus_packet_bytes(payload_len) : 0;
 
@@ -533,40 +535,40 @@ void hvlis_channel_want_space(struct vmbus_channel *channel, u32 payload_len)
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_want_space);
 
-void hvlis_set_subchannel_callbacks(struct vmbus_channel *primary,
-				    void (*new_channel)(struct vmbus_channel *sub),
-				    void (*rescinded)(struct vmbus_channel *sub))
+void hvlis_set_subchannel_callbacks(struct hvlis_channel *primary,
+				    void (*new_channel)(struct hvlis_channel *sub),
+				    void (*rescinded)(struct hvlis_channel *sub))
 {
 	primary->sc_new = new_channel;
 	primary->sc_rescinded = rescinded;
 }
 EXPORT_SYMBOL_GPL(hvlis_set_subchannel_callbacks);
 
-u16 hvlis_channel_subchannel_index(const struct vmbus_channel *channel)
+u16 hvlis_channel_subchannel_index(const struct hvlis_channel *channel)
 {
 	return le16_to_cpu(channel->offer.sub_channel_index);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_subchannel_index);
 
-bool hvlis_channel_rescinded(const struct vmbus_channel *channel)
+bool hvlis_channel_rescinded(const struct hvlis_channel *channel)
 {
 	return READ_ONCE(channel->rescinded);
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_rescinded);
 
-struct vmbus_device *hvlis_channel_device(const struct vmbus_channel *channel)
+struct vmbus_device *hvlis_channel_device(const struct hvlis_channel *channel)
 {
 	return channel->primary ? channel->primary->device : channel->device;
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_device);
 
-void hvlis_channel_set_drvdata(struct vmbus_channel *channel, void *data)
+void hvlis_channel_set_drvdata(struct hvlis_channel *channel, void *data)
 {
 	channel->drvdata = data;
 }
 EXPORT_SYMBOL_GPL(hvlis_channel_set_drvdata);
 
-void *hvlis_channel_get_drvdata(const struct vmbus_channel *channel)
+void *hvlis_channel_get_drvdata(const struct hvlis_channel *channel)
 {
 	return channel->drvdata;
 }
@@ -574,17 +576,17 @@ EXPORT_SYMBOL_GPL(hvlis_channel_get_drvdata);
 
 void vmbus_on_open_result(const struct vmbus_channel_open_result *msg)
 {
-	vmbus_response_deliver(CHANNELMSG_OPENCHANNEL_RESULT,
-			       le32_to_cpu(msg->child_relid),
-			       le32_to_cpu(msg->openid),
-			       le32_to_cpu(msg->status));
+	vmbus_message_wait_answer(CHANNELMSG_OPENCHANNEL_RESULT,
+				  le32_to_cpu(msg->child_relid),
+				  le32_to_cpu(msg->openid),
+				  le32_to_cpu(msg->status));
 }
 
 /*
  * Post MODIFYCHANNEL for an open channel. From 5.3 the host answers
  * whether it moved the channel; before that it does not answer at all.
  */
-static int vmbus_channel_modify(struct vmbus_channel *channel,
+static int vmbus_channel_modify(struct hvlis_channel *channel,
 				unsigned int cpu, u32 vp)
 {
 	struct vmbus_channel_modifychannel msg = {
@@ -593,26 +595,26 @@ static int vmbus_channel_modify(struct vmbus_channel *channel,
 		.target_vp = cpu_to_le32(vp),
 	};
 	bool answered = vmbus_connection.version >= VMBUS_VERSION_WIN10_V5_3;
-	struct vmbus_response_wait wait;
+	struct vmbus_message_wait wait;
 	int ret;
 
 	lockdep_assert_held(&channel->open_lock);
 	if (answered) {
 		/* The answer names the relid only: the key is always 0. */
-		ret = vmbus_response_prepare(&wait, CHANNELMSG_MODIFYCHANNEL_RESPONSE,
-					     channel, 0);
+		ret = vmbus_message_wait_prepare(&wait, CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+						 channel, 0);
 		if (ret)
 			return ret;
 	}
 	ret = vmbus_post_message(&msg, sizeof(msg));
 	if (ret) {
 		if (answered)
-			vmbus_response_cancel(&wait);
+			vmbus_message_wait_cancel(&wait);
 		return ret;
 	}
 	if (!answered)
 		return 0;
-	ret = vmbus_response_wait(&wait);
+	ret = vmbus_message_wait_for(&wait);
 	if (ret)
 		return ret;
 	if (wait.status) {
@@ -631,10 +633,10 @@ static int vmbus_channel_modify(struct vmbus_channel *channel,
  * like any other CPU. A channel that is not open keeps @cpu for its next
  * OPENCHANNEL.
  */
-int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
+int vmbus_channel_set_cpu(struct hvlis_channel *channel, unsigned int cpu)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
-	int event_cpu = conn->host->event_cpu;
+	int event_cpu = conn->event_cpu;
 	u32 vp;
 	int ret;
 
@@ -644,38 +646,45 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 				    VMBUS_VERSION_MINOR(conn->version));
 		return -EOPNOTSUPP;
 	}
-	if (event_cpu != VMBUS_ANY_CPU && cpu != event_cpu) {
+	if (event_cpu != HVLIS_EVENT_ANY_CPU && cpu != event_cpu) {
 		pr_warn_ratelimited("relid %u: the host's channel interrupts reach CPU %d only, so the channel cannot move to CPU %u\n",
 				    channel->relid, event_cpu, cpu);
 		return -EOPNOTSUPP;
 	}
-	/* The CPU stays online until the channel targets it (see open). */
+	mutex_lock(&channel->open_lock);
+	/*
+	 * As for open: once the new CPU, online now, is published as where
+	 * the channel is moving, vmbus_cpu_offline() keeps it online; the
+	 * old one stays guarded as the target until the host has answered.
+	 */
 	cpus_read_lock();
 	vp = cpu < nr_cpu_ids && cpu_online(cpu) ? vmbus_cpu_to_vp(cpu) :
-						    VMBUS_VP_INVALID;
-	if (vp == VMBUS_VP_INVALID) {
-		cpus_read_unlock();
-		return -EINVAL;
-	}
-	mutex_lock(&channel->open_lock);
-	if (READ_ONCE(channel->rescinded))
+						    HVLIS_VP_INVALID;
+	if (vp != HVLIS_VP_INVALID)
+		WRITE_ONCE(channel->moving_cpu, cpu);
+	cpus_read_unlock();
+	if (vp == HVLIS_VP_INVALID)
+		ret = -EINVAL;
+	else if (READ_ONCE(channel->rescinded))
 		ret = -ENODEV;
-	else if (channel->state != CHANNEL_OPENED_STATE ||
+	else if (channel->state != VMBUS_CHANNEL_OPENED ||
 		 cpu == channel->target_cpu)
 		ret = 0;
 	else
 		ret = vmbus_channel_modify(channel, cpu, vp);
 	if (!ret)
 		WRITE_ONCE(channel->target_cpu, cpu);
+	WRITE_ONCE(channel->moving_cpu, VMBUS_NO_CPU);
 	mutex_unlock(&channel->open_lock);
-	cpus_read_unlock();
 	return ret;
 }
 
 /*
- * cpuhp teardown, with CPU hotplug locked against open and set_cpu: a
- * CPU the host interrupts for an open (or opening) channel must not go
- * offline, or that channel's events would go to a CPU that is not there.
+ * cpuhp teardown, under the CPU hotplug write lock, which open and
+ * set_cpu take for reading while they publish a channel's CPU: a CPU the
+ * host interrupts (or is about to) for an open or opening channel must
+ * not go offline, or that channel's events would go to a CPU that is not
+ * there.
  * Upstream refuses too; the admin moves the channel first.
  */
 static int vmbus_cpu_offline(unsigned int cpu)
@@ -710,7 +719,7 @@ void vmbus_channel_cpus_exit(void)
 
 void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg)
 {
-	vmbus_response_deliver(CHANNELMSG_MODIFYCHANNEL_RESPONSE,
-			       le32_to_cpu(msg->child_relid), 0,
-			       le32_to_cpu(msg->status));
+	vmbus_message_wait_answer(CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+				  le32_to_cpu(msg->child_relid), 0,
+				  le32_to_cpu(msg->status));
 }

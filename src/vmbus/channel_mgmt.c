@@ -19,12 +19,12 @@
  * relid -> channel. Written under the mutex from the two workqueues and
  * unload; read under RCU from event delivery, which may be an interrupt.
  */
-static struct vmbus_channel __rcu *vmbus_channels[VMBUS_MAX_RELID];
+static struct hvlis_channel __rcu *vmbus_channels[VMBUS_MAX_RELID];
 static DEFINE_MUTEX(vmbus_channels_lock);
 
-struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid)
+struct hvlis_channel *vmbus_channel_get_by_relid(u32 relid)
 {
-	struct vmbus_channel *channel = NULL;
+	struct hvlis_channel *channel = NULL;
 
 	mutex_lock(&vmbus_channels_lock);
 	if (relid < VMBUS_MAX_RELID)
@@ -34,7 +34,7 @@ struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid)
 	return channel;
 }
 
-struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid)
+struct hvlis_channel *vmbus_channel_lookup_rcu(u32 relid)
 {
 	if (relid >= VMBUS_MAX_RELID)
 		return NULL;
@@ -43,15 +43,16 @@ struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid)
 
 u32 vmbus_channel_on_cpu(unsigned int cpu)
 {
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 	u32 relid, found = 0;
 
 	rcu_read_lock();
 	for (relid = 1; relid < VMBUS_MAX_RELID && !found; relid++) {
 		channel = rcu_dereference(vmbus_channels[relid]);
-		if (channel && READ_ONCE(channel->target_cpu) == cpu &&
-		    (READ_ONCE(channel->state) == CHANNEL_OPENING_STATE ||
-		     READ_ONCE(channel->state) == CHANNEL_OPENED_STATE))
+		if (channel && (READ_ONCE(channel->target_cpu) == cpu ||
+				READ_ONCE(channel->moving_cpu) == cpu) &&
+		    (READ_ONCE(channel->state) == VMBUS_CHANNEL_OPENING ||
+		     READ_ONCE(channel->state) == VMBUS_CHANNEL_OPENED))
 			found = relid;
 	}
 	rcu_read_unlock();
@@ -78,7 +79,7 @@ static void vmbus_release_relid(u32 relid)
 }
 
 /* Unpublish the channel; free it once no event delivery can see it. */
-static void vmbus_channel_free(struct vmbus_channel *channel)
+static void vmbus_channel_free(struct hvlis_channel *channel)
 {
 	mutex_lock(&vmbus_channels_lock);
 	RCU_INIT_POINTER(vmbus_channels[channel->relid], NULL);
@@ -90,7 +91,7 @@ static void vmbus_channel_free(struct vmbus_channel *channel)
 	kfree_rcu(channel, rcu);
 }
 
-static void vmbus_register_device(struct vmbus_channel *channel)
+static void vmbus_register_device(struct hvlis_channel *channel)
 {
 	struct vmbus_device *vdev;
 	int ret;
@@ -125,10 +126,10 @@ static void vmbus_register_device(struct vmbus_channel *channel)
 }
 
 /* The device goes, and with it the sysfs directories of its channels. */
-static void vmbus_unregister_device(struct vmbus_channel *primary)
+static void vmbus_unregister_device(struct hvlis_channel *primary)
 {
 	struct vmbus_device *vdev = primary->device;
-	struct vmbus_channel *sub;
+	struct hvlis_channel *sub;
 
 	if (!vdev)
 		return;
@@ -147,10 +148,10 @@ static void vmbus_unregister_device(struct vmbus_channel *primary)
  * Tell the primary's driver about a sub-channel, under the device lock so
  * the driver cannot be unbinding meanwhile (remove clears the callbacks).
  */
-static void vmbus_notify_driver(struct vmbus_channel *sub, bool rescinded)
+static void vmbus_notify_driver(struct hvlis_channel *sub, bool rescinded)
 {
 	struct vmbus_device *vdev = sub->primary->device;
-	void (*cb)(struct vmbus_channel *sub);
+	void (*cb)(struct hvlis_channel *sub);
 
 	if (!vdev)
 		return;
@@ -162,9 +163,9 @@ static void vmbus_notify_driver(struct vmbus_channel *sub, bool rescinded)
 }
 
 /* A sub-channel joins its primary and the driver hears of it. */
-static void vmbus_attach_subchannel(struct vmbus_channel *sub)
+static void vmbus_attach_subchannel(struct hvlis_channel *sub)
 {
-	struct vmbus_channel *primary = sub->primary;
+	struct hvlis_channel *primary = sub->primary;
 
 	mutex_lock(&primary->sub_lock);
 	list_add_tail(&sub->sub_node, &primary->sub_channels);
@@ -175,8 +176,8 @@ static void vmbus_attach_subchannel(struct vmbus_channel *sub)
 
 static void vmbus_register_work(struct work_struct *work)
 {
-	struct vmbus_channel *channel =
-		container_of(work, struct vmbus_channel, register_work);
+	struct hvlis_channel *channel =
+		container_of(work, struct hvlis_channel, register_work);
 
 	if (channel->primary)
 		vmbus_attach_subchannel(channel);
@@ -184,7 +185,7 @@ static void vmbus_register_work(struct work_struct *work)
 		vmbus_register_device(channel);
 }
 
-static void vmbus_free_primary(struct vmbus_channel *primary)
+static void vmbus_free_primary(struct hvlis_channel *primary)
 {
 	u32 relid = primary->relid;
 
@@ -197,9 +198,9 @@ static void vmbus_free_primary(struct vmbus_channel *primary)
  * driver may have done so already) and leaves its primary. A primary
  * whose rescind came first is freed with its last sub-channel.
  */
-static void vmbus_rescind_subchannel(struct vmbus_channel *sub)
+static void vmbus_rescind_subchannel(struct hvlis_channel *sub)
 {
-	struct vmbus_channel *primary = sub->primary;
+	struct hvlis_channel *primary = sub->primary;
 	u32 relid = sub->relid;
 	bool free_primary;
 
@@ -218,8 +219,8 @@ static void vmbus_rescind_subchannel(struct vmbus_channel *sub)
 
 static void vmbus_rescind_work(struct work_struct *work)
 {
-	struct vmbus_channel *channel =
-		container_of(work, struct vmbus_channel, rescind_work);
+	struct hvlis_channel *channel =
+		container_of(work, struct hvlis_channel, rescind_work);
 	bool has_subs;
 
 	if (channel->primary) {
@@ -237,10 +238,10 @@ static void vmbus_rescind_work(struct work_struct *work)
 }
 
 /* The primary a sub-channel offer belongs to: same type and instance. */
-static struct vmbus_channel *
+static struct hvlis_channel *
 vmbus_find_primary(const struct vmbus_channel_offer_channel *offer)
 {
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 	unsigned int relid;
 
 	lockdep_assert_held(&vmbus_channels_lock);
@@ -275,7 +276,7 @@ static bool vmbus_offer_ok(const struct vmbus_channel_offer_channel *offer,
 void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer)
 {
 	u32 relid = le32_to_cpu(offer->child_relid);
-	struct vmbus_channel *channel, *primary = NULL;
+	struct hvlis_channel *channel, *primary = NULL;
 
 	if (!vmbus_offer_ok(offer, relid))
 		return;
@@ -321,7 +322,7 @@ void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer)
 void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg)
 {
 	u32 relid = le32_to_cpu(msg->child_relid);
-	struct vmbus_channel *channel = NULL;
+	struct hvlis_channel *channel = NULL;
 
 	/* Unload removes every channel itself. */
 	if (READ_ONCE(vmbus_connection.unloading))
@@ -333,7 +334,7 @@ void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg)
 						    lockdep_is_held(&vmbus_channels_lock));
 	if (channel && !channel->rescinded) {
 		/* Wake whoever waits for the host's answer about it. */
-		vmbus_response_rescind(channel);
+		vmbus_message_wait_rescind(channel);
 		/* Ordered after the channel's registration, which may be pending. */
 		queue_work(vmbus_connection.dev_wq, &channel->rescind_work);
 	} else {
@@ -378,7 +379,7 @@ int vmbus_request_offers(void)
  */
 void vmbus_remove_all_channels(void)
 {
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 	unsigned int relid;
 
 	WRITE_ONCE(vmbus_connection.unloading, true);

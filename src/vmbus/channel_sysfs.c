@@ -19,13 +19,13 @@
 
 struct vmbus_channel_kobj {
 	struct kobject kobj;
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 };
 
 struct vmbus_channel_attr {
 	struct attribute attr;
-	ssize_t (*show)(struct vmbus_channel *channel, char *buf);
-	ssize_t (*store)(struct vmbus_channel *channel, const char *buf,
+	ssize_t (*show)(struct hvlis_channel *channel, char *buf);
+	ssize_t (*store)(struct hvlis_channel *channel, const char *buf,
 			 size_t count);
 };
 
@@ -56,24 +56,24 @@ static const struct sysfs_ops vmbus_channel_sysfs_ops = {
 };
 
 /* Ring values exist only while the channel is open. */
-static ssize_t vmbus_ring_show(struct vmbus_channel *channel, char *buf,
-			       u32 (*get)(struct vmbus_channel *channel))
+static ssize_t vmbus_ring_show(struct hvlis_channel *channel, char *buf,
+			       u32 (*get)(struct hvlis_channel *channel))
 {
 	ssize_t ret = -EINVAL;
 
 	mutex_lock(&channel->open_lock);
-	if (channel->state == CHANNEL_OPENED_STATE)
+	if (channel->state == VMBUS_CHANNEL_OPENED)
 		ret = sysfs_emit(buf, "%u\n", get(channel));
 	mutex_unlock(&channel->open_lock);
 	return ret;
 }
 
 #define VMBUS_RING_ATTR(name, expr)					\
-static u32 name##_get(struct vmbus_channel *channel)			\
+static u32 name##_get(struct hvlis_channel *channel)			\
 {									\
 	return expr;							\
 }									\
-static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
+static ssize_t name##_show(struct hvlis_channel *channel, char *buf)	\
 {									\
 	return vmbus_ring_show(channel, buf, name##_get);		\
 }									\
@@ -85,7 +85,7 @@ VMBUS_RING_ATTR(read_avail, vmbus_ring_bytes_to_read(&channel->in));
 VMBUS_RING_ATTR(write_avail, vmbus_ring_bytes_to_write(&channel->out));
 
 #define VMBUS_CHANNEL_ATTR(name, fmt, expr)				\
-static ssize_t name##_show(struct vmbus_channel *channel, char *buf)	\
+static ssize_t name##_show(struct hvlis_channel *channel, char *buf)	\
 {									\
 	return sysfs_emit(buf, fmt "\n", expr);				\
 }									\
@@ -105,13 +105,13 @@ VMBUS_CHANNEL_ATTR(monitor_id, "%u", channel->offer.monitorid);
 VMBUS_CHANNEL_ATTR(pending, "%d", vmbus_monitor_pending(channel, VMBUS_MONITOR_CLIENT));
 VMBUS_CHANNEL_ATTR(latency, "%u", vmbus_monitor_latency(channel, VMBUS_MONITOR_CLIENT));
 
-static ssize_t cpu_show(struct vmbus_channel *channel, char *buf)
+static ssize_t cpu_show(struct hvlis_channel *channel, char *buf)
 {
 	return sysfs_emit(buf, "%u\n", READ_ONCE(channel->target_cpu));
 }
 
 /* A CPU number (decimal); errors as vmbus_channel_set_cpu() says. */
-static ssize_t cpu_store(struct vmbus_channel *channel, const char *buf,
+static ssize_t cpu_store(struct hvlis_channel *channel, const char *buf,
 			 size_t count)
 {
 	unsigned int cpu;
@@ -173,7 +173,7 @@ static const struct kobj_type vmbus_channel_ktype = {
 };
 
 /* Add channels/<relid>/ under the device; failure only costs the files. */
-void vmbus_channel_sysfs_add(struct vmbus_channel *channel)
+void vmbus_channel_sysfs_add(struct hvlis_channel *channel)
 {
 	struct vmbus_device *vdev = hvlis_channel_device(channel);
 	struct vmbus_channel_kobj *ck;
@@ -195,7 +195,7 @@ void vmbus_channel_sysfs_add(struct vmbus_channel *channel)
 }
 
 /* Returns once no reader can be in a show method of the channel. */
-void vmbus_channel_sysfs_remove(struct vmbus_channel *channel)
+void vmbus_channel_sysfs_remove(struct hvlis_channel *channel)
 {
 	if (!channel->kobj)
 		return;

@@ -42,8 +42,7 @@ int vmbus_post_message(const void *msg, u32 len)
 	int ret, i;
 
 	for (i = 0; i < VMBUS_POST_RETRIES; i++) {
-		ret = conn->host->post_message(conn->host, conn->msg_conn_id,
-					       msg, len);
+		ret = vmbus_host_ops()->post_message(conn->msg_conn_id, msg, len);
 		if (ret != -EAGAIN)
 			return ret;
 		/* The host's message buffers are full: back off and retry. */
@@ -56,9 +55,12 @@ int vmbus_post_message(const void *msg, u32 len)
 /* The partition reference time (100 ns units), for time sync and clocks. */
 u64 hvlis_read_reference_time(void)
 {
-	struct vmbus_host_backend *host = vmbus_connection.host;
+	const struct hvlis_host_ops *host = vmbus_host_ops();
 
-	return host->read_reference_time(host);
+	/* Drivers only ask while they have a device, so while connected. */
+	if (WARN_ON_ONCE(!host))
+		return 0;
+	return host->read_reference_time();
 }
 EXPORT_SYMBOL_GPL(hvlis_read_reference_time);
 
@@ -144,7 +146,7 @@ vmbus_monitor_page(enum vmbus_monitor_page_id page)
 }
 
 /* The offer's monitor id was checked against the 128 slots on arrival. */
-bool vmbus_monitor_pending(const struct vmbus_channel *channel,
+bool vmbus_monitor_pending(const struct hvlis_channel *channel,
 			   enum vmbus_monitor_page_id page)
 {
 	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);
@@ -153,7 +155,7 @@ bool vmbus_monitor_pending(const struct vmbus_channel *channel,
 	return le32_to_cpu(READ_ONCE(mp->trigger_group[id / 32].pending)) & BIT(id % 32);
 }
 
-u16 vmbus_monitor_latency(const struct vmbus_channel *channel,
+u16 vmbus_monitor_latency(const struct hvlis_channel *channel,
 			  enum vmbus_monitor_page_id page)
 {
 	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);
@@ -162,7 +164,7 @@ u16 vmbus_monitor_latency(const struct vmbus_channel *channel,
 	return le16_to_cpu(READ_ONCE(mp->latency[id / 32][id % 32]));
 }
 
-u32 vmbus_monitor_conn_id(const struct vmbus_channel *channel,
+u32 vmbus_monitor_conn_id(const struct hvlis_channel *channel,
 			  enum vmbus_monitor_page_id page)
 {
 	struct vmbus_monitor_page *mp = vmbus_monitor_page(page);

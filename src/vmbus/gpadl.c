@@ -45,7 +45,7 @@ static u64 vmbus_buf_pfn(void *buf, u32 page)
 }
 
 /* Post the header and bodies naming every page of @buf under @gpadl. */
-static int vmbus_gpadl_post(struct vmbus_channel *channel, void *buf,
+static int vmbus_gpadl_post(struct hvlis_channel *channel, void *buf,
 			    u32 pages, u32 gpadl)
 {
 	u8 msgbuf[VMBUS_MESSAGE_MAX_SIZE];
@@ -83,10 +83,10 @@ static int vmbus_gpadl_post(struct vmbus_channel *channel, void *buf,
 	return ret;
 }
 
-int hvlis_gpadl_create(struct vmbus_channel *channel, void *buf, u32 size,
+int hvlis_gpadl_create(struct hvlis_channel *channel, void *buf, u32 size,
 		       u32 *gpadl)
 {
-	struct vmbus_response_wait wait;
+	struct vmbus_message_wait wait;
 	u32 pages = size / VMBUS_PAGE_SIZE;
 	u32 handle = vmbus_gpadl_handle();
 	int ret;
@@ -96,13 +96,13 @@ int hvlis_gpadl_create(struct vmbus_channel *channel, void *buf, u32 size,
 	    pages > VMBUS_GPADL_MAX_PAGES)
 		return -EINVAL;
 
-	ret = vmbus_response_prepare(&wait, CHANNELMSG_GPADL_CREATED, channel,
-				     handle);
+	ret = vmbus_message_wait_prepare(&wait, CHANNELMSG_GPADL_CREATED, channel,
+					 handle);
 	if (ret)
 		return ret;
 	ret = vmbus_gpadl_post(channel, buf, pages, handle);
 	if (ret) {
-		vmbus_response_cancel(&wait);
+		vmbus_message_wait_cancel(&wait);
 		/*
 		 * Part of the GPADL may have reached the host; if it was not
 		 * rescinded, it may hold pages until a teardown.
@@ -112,7 +112,7 @@ int hvlis_gpadl_create(struct vmbus_channel *channel, void *buf, u32 size,
 			       channel->relid, pages, ret);
 		return ret;
 	}
-	ret = vmbus_response_wait(&wait);
+	ret = vmbus_message_wait_for(&wait);
 	if (ret)
 		return ret;
 	if (wait.status) {
@@ -129,44 +129,44 @@ EXPORT_SYMBOL_GPL(hvlis_gpadl_create);
  * Returns once the host let go of the pages. A rescinded channel's
  * GPADLs are gone with it: the host takes no teardown then (4.11).
  */
-int hvlis_gpadl_teardown(struct vmbus_channel *channel, u32 gpadl)
+int hvlis_gpadl_teardown(struct hvlis_channel *channel, u32 gpadl)
 {
 	struct vmbus_channel_gpadl_teardown msg = {
 		.header.msgtype = cpu_to_le32(CHANNELMSG_GPADL_TEARDOWN),
 		.child_relid = cpu_to_le32(channel->relid),
 		.gpadl = cpu_to_le32(gpadl),
 	};
-	struct vmbus_response_wait wait;
+	struct vmbus_message_wait wait;
 	int ret;
 
-	ret = vmbus_response_prepare(&wait, CHANNELMSG_GPADL_TORNDOWN, channel,
-				     gpadl);
+	ret = vmbus_message_wait_prepare(&wait, CHANNELMSG_GPADL_TORNDOWN, channel,
+					 gpadl);
 	if (ret == -ENODEV)
 		return 0;
 	if (ret)
 		return ret;
 	ret = vmbus_post_message(&msg, sizeof(msg));
 	if (ret) {
-		vmbus_response_cancel(&wait);
+		vmbus_message_wait_cancel(&wait);
 		pr_err("relid %u: could not tear down GPADL %#x (error %d); its pages stay with the host\n",
 		       channel->relid, gpadl, ret);
 		return ret;
 	}
-	ret = vmbus_response_wait(&wait);
+	ret = vmbus_message_wait_for(&wait);
 	return ret == -ENODEV ? 0 : ret;
 }
 EXPORT_SYMBOL_GPL(hvlis_gpadl_teardown);
 
 void vmbus_on_gpadl_created(const struct vmbus_channel_gpadl_created *msg)
 {
-	vmbus_response_deliver(CHANNELMSG_GPADL_CREATED,
-			       le32_to_cpu(msg->child_relid),
-			       le32_to_cpu(msg->gpadl),
-			       le32_to_cpu(msg->creation_status));
+	vmbus_message_wait_answer(CHANNELMSG_GPADL_CREATED,
+				  le32_to_cpu(msg->child_relid),
+				  le32_to_cpu(msg->gpadl),
+				  le32_to_cpu(msg->creation_status));
 }
 
 void vmbus_on_gpadl_torndown(const struct vmbus_channel_gpadl_torndown *msg)
 {
-	vmbus_response_deliver(CHANNELMSG_GPADL_TORNDOWN, VMBUS_ANY_RELID,
-			       le32_to_cpu(msg->gpadl), 0);
+	vmbus_message_wait_answer(CHANNELMSG_GPADL_TORNDOWN, VMBUS_ANY_RELID,
+				  le32_to_cpu(msg->gpadl), 0);
 }

@@ -1,59 +1,138 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Choosing the host backend: Hyper-V when its CPUID signature is present,
- * otherwise the simulated host if vmbus_sim.ko is loaded, otherwise none
- * and hv_vmbus refuses to load.
+ * The host-backend seam (<hvlis_host.h>): a backend registers, hv_vmbus
+ * connects through it, and what the host sends comes in through the two
+ * delivery entry points. The backend pointer is RCU-published: delivery
+ * runs in any context and must see either no backend or a whole one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/mutex.h>
 
-#include "hyperv.h"
 #include "vmbus_private.h"
 
-static int vmbus_host_attach_to(struct vmbus_host_backend *host,
-				struct vmbus_guest *guest)
-{
-	int ret;
+/* Serialises registration against unregistration. */
+static DEFINE_MUTEX(vmbus_host_mutex);
 
-	ret = host->attach(host, guest);
-	if (ret) {
-		pr_err("the %s host backend refused to attach (error %d)\n",
-		       host->name, ret);
-		return ret;
-	}
-	vmbus_connection.host = host;
-	pr_info("attached to the %s host\n", host->name);
-	return 0;
+/* The receive half of the interrupt page, published for hosts before 2.4. */
+static unsigned long __rcu *vmbus_event_int_page;
+
+static void vmbus_host_publish_int_page(void *page)
+{
+	rcu_assign_pointer(vmbus_event_int_page, page);
+	if (!page)
+		synchronize_rcu();
 }
 
-int vmbus_host_attach(struct vmbus_guest *guest)
+static void vmbus_host_teardown(void)
 {
-	struct vmbus_host_backend *host;
+	vmbus_host_publish_int_page(NULL);
+	vmbus_disconnect();
+	/* No delivery still in flight sees the backend; drain what came. */
+	rcu_assign_pointer(vmbus_connection.host, NULL);
+	synchronize_rcu();
+	flush_workqueue(vmbus_connection.msg_wq);
+}
+
+int hvlis_host_register(const struct hvlis_host_ops *ops, int event_cpu)
+{
+	struct vmbus_connection *conn = &vmbus_connection;
 	int ret;
 
-	/* The Hyper-V backend is part of hv_vmbus: nothing to pin. */
-	if (vmbus_host_is_hyperv())
-		return vmbus_host_attach_to(&vmbus_hv_backend, guest);
-
-	host = symbol_get(vmbus_sim_backend);
-	if (!host) {
-		pr_err("no Hyper-V hypervisor and no simulated host (vmbus_sim) found; hv_vmbus only works inside a Hyper-V guest\n");
-		return -ENODEV;
+	mutex_lock(&vmbus_host_mutex);
+	if (rcu_access_pointer(conn->host)) {
+		pr_err("the %s host backend is registered already; %s cannot register\n",
+		       rcu_access_pointer(conn->host)->name, ops->name);
+		ret = -EBUSY;
+		goto out;
 	}
+	conn->event_cpu = event_cpu;
+	WRITE_ONCE(conn->unloading, false);
+	rcu_assign_pointer(conn->host, ops);
 
-	ret = vmbus_host_attach_to(host, guest);
-	if (ret)
-		symbol_put(vmbus_sim_backend);
+	ret = vmbus_connect();
+	if (ret) {
+		rcu_assign_pointer(conn->host, NULL);
+		synchronize_rcu();
+		flush_workqueue(conn->msg_wq);
+		goto out;
+	}
+	if (conn->version < VMBUS_VERSION_WIN8)
+		vmbus_host_publish_int_page(conn->int_page);
+	ret = vmbus_request_offers();
+	if (ret) {
+		vmbus_remove_all_channels();
+		vmbus_host_teardown();
+		goto out;
+	}
+	pr_info("attached to the %s host\n", ops->name);
+out:
+	mutex_unlock(&vmbus_host_mutex);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(hvlis_host_register);
 
-void vmbus_host_detach(void)
+void hvlis_host_unregister(const struct hvlis_host_ops *ops)
 {
-	struct vmbus_host_backend *host = vmbus_connection.host;
+	struct vmbus_connection *conn = &vmbus_connection;
 
-	host->detach(host);
-	vmbus_connection.host = NULL;
-	if (host != &vmbus_hv_backend)
-		symbol_put(vmbus_sim_backend);
+	mutex_lock(&vmbus_host_mutex);
+	if (WARN_ON(rcu_access_pointer(conn->host) != ops))
+		goto out;
+	/* Devices first: their drivers still talk to the host on the way out. */
+	vmbus_remove_all_channels();
+	vmbus_host_teardown();
+	pr_info("detached from the %s host\n", ops->name);
+out:
+	mutex_unlock(&vmbus_host_mutex);
 }
+EXPORT_SYMBOL_GPL(hvlis_host_unregister);
+
+void hvlis_host_deliver_message(const void *msg, u32 len)
+{
+	rcu_read_lock();
+	if (rcu_dereference(vmbus_connection.host))
+		vmbus_on_host_message(msg, len);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(hvlis_host_deliver_message);
+
+/*
+ * 2.5, before WIN8: bit N of the receive half of the interrupt page is
+ * relid N. Test-and-clear word by word with xchg(); bits the host sets
+ * meanwhile are seen on its next signal.
+ */
+static void vmbus_host_scan_int_page(unsigned long *bits)
+{
+	unsigned int i, bit;
+
+	for (i = 0; i < VMBUS_MAX_RELID / BITS_PER_LONG; i++) {
+		unsigned long pending;
+
+		if (!READ_ONCE(bits[i]))
+			continue;
+		pending = xchg(&bits[i], 0);
+		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
+			/* Relid 0 is never a channel (4.1). */
+			if (i || bit)
+				vmbus_on_channel_event(i * BITS_PER_LONG + bit);
+		}
+	}
+}
+
+void hvlis_host_deliver_event(u32 relid)
+{
+	unsigned long *int_page;
+
+	if (relid) {
+		vmbus_on_channel_event(relid);
+		return;
+	}
+	rcu_read_lock();
+	int_page = rcu_dereference(vmbus_event_int_page);
+	if (int_page)
+		vmbus_host_scan_int_page(int_page);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(hvlis_host_deliver_event);

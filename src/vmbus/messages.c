@@ -64,7 +64,7 @@ static void vmbus_message_work(struct work_struct *work)
  * The host's entry point for channel messages. Everything in the message
  * is untrusted: its length and type are checked before anything is read.
  */
-void vmbus_on_host_message(struct vmbus_guest *guest, const void *msg, u32 len)
+void vmbus_on_host_message(const void *msg, u32 len)
 {
 	const struct vmbus_channel_message_header *hdr = msg;
 	struct vmbus_message_work *mw;

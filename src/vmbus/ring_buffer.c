@@ -40,7 +40,7 @@ static u32 vmbus_ring_used(const struct vmbus_ring *ring, u32 write, u32 read)
 }
 
 /* Senders (under out.lock) and the callback (inbound) both may break it. */
-static void vmbus_ring_broken(struct vmbus_channel *channel, const char *what,
+static void vmbus_ring_broken(struct hvlis_channel *channel, const char *what,
 			      u32 value)
 {
 	if (!READ_ONCE(channel->broken))
@@ -61,7 +61,7 @@ static bool vmbus_ring_fits(struct vmbus_ring *ring, u32 read, u32 total)
 	       ALIGN(total, 8) + VMBUS_PACKET_TRAILER_SIZE;
 }
 
-bool vmbus_ring_has_room(struct vmbus_channel *channel, u32 total)
+bool vmbus_ring_has_room(struct hvlis_channel *channel, u32 total)
 {
 	struct vmbus_ring *ring = &channel->out;
 	unsigned long flags;
@@ -117,7 +117,7 @@ u32 vmbus_ring_bytes_to_write(struct vmbus_ring *ring)
  * Returns -EAGAIN when it does not fit now, -EIO when the host broke the
  * ring, and signals the host when the ring was empty (6.6).
  */
-int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
+int vmbus_ring_write(struct hvlis_channel *channel, const struct kvec *kv,
 		     unsigned int nkv, u32 total)
 {
 	struct vmbus_ring *ring = &channel->out;
@@ -190,7 +190,7 @@ bool vmbus_ring_has_data(struct vmbus_ring *ring)
  * it there. Only called from the channel callback, which never runs twice
  * at once for a channel (a tasklet), so the inbound ring needs no lock.
  */
-const struct vmbus_packet_descriptor *hvlis_channel_peek(struct vmbus_channel *channel)
+const struct vmbus_packet_descriptor *hvlis_channel_peek(struct hvlis_channel *channel)
 {
 	struct vmbus_ring *ring = &channel->in;
 	struct vmbus_packet_descriptor *desc = (void *)channel->packet;
@@ -241,7 +241,7 @@ EXPORT_SYMBOL_GPL(hvlis_channel_peek);
  * The free space is measured after pending_send_sz is read: a host that
  * wrote more and then started waiting in between must not be missed.
  */
-void hvlis_channel_advance(struct vmbus_channel *channel)
+void hvlis_channel_advance(struct hvlis_channel *channel)
 {
 	struct vmbus_ring *ring = &channel->in;
 	u32 consumed = channel->peeked_len, write, free_after, pending;

@@ -1,34 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * hv_vmbus module entry: the bus, the host backend, the connection.
+ * hv_vmbus module entry: the bus, and on Hyper-V the Hyper-V backend.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/acpi.h>
 #include <linux/module.h>
 
+#include "hyperv/hyperv.h"
 #include "vmbus_private.h"
 
-static struct vmbus_guest vmbus_guest = {
-	.deliver_message = vmbus_on_host_message,
-	.deliver_event = vmbus_on_channel_event,
-};
-
-/*
- * What a backend may read of the connection: the interrupt page before
- * the version that says to use it; version 0 before the page is freed,
- * and no interrupt handler still using it (they are RCU readers).
- */
-static void vmbus_guest_publish(bool connected)
-{
-	if (connected) {
-		vmbus_guest.int_page = vmbus_connection.int_page;
-		smp_store_release(&vmbus_guest.version, vmbus_connection.version);
-	} else {
-		smp_store_release(&vmbus_guest.version, 0);
-		synchronize_rcu();
-	}
-}
+/* Whether hv_vmbus brought up (and so takes down) the Hyper-V backend. */
+static bool vmbus_on_hyperv;
 
 static int __init vmbus_init(void)
 {
@@ -49,24 +32,20 @@ static int __init vmbus_init(void)
 	if (ret)
 		goto err_bus;
 
-	ret = vmbus_host_attach(&vmbus_guest);
-	if (ret)
-		goto err_cpus;
-	ret = vmbus_connect();
-	if (ret)
-		goto err_host;
-	vmbus_guest_publish(true);
-	ret = vmbus_request_offers();
-	if (ret)
-		goto err_connected;
+	/*
+	 * On Hyper-V the backend is ours and must come up, or there is no
+	 * bus. Elsewhere a backend (the simulated host) may register later.
+	 */
+	vmbus_on_hyperv = hvb_is_hyperv();
+	if (vmbus_on_hyperv) {
+		ret = hvb_backend_init();
+		if (ret)
+			goto err_cpus;
+	} else {
+		pr_info("no Hyper-V hypervisor found; the bus stays empty until a host backend registers\n");
+	}
 	return 0;
 
-err_connected:
-	vmbus_remove_all_channels();
-	vmbus_guest_publish(false);
-	vmbus_disconnect();
-err_host:
-	vmbus_host_detach();
 err_cpus:
 	vmbus_channel_cpus_exit();
 err_bus:
@@ -81,12 +60,9 @@ err_wq:
 
 static void __exit vmbus_exit(void)
 {
-	/* Devices first: their drivers still talk to the host on the way out. */
-	vmbus_remove_all_channels();
-	vmbus_guest_publish(false);
-	vmbus_disconnect();
-	/* After detach the host delivers nothing; then drain what it did. */
-	vmbus_host_detach();
+	/* A simulated host holds a reference on us while registered. */
+	if (vmbus_on_hyperv)
+		hvb_backend_exit();
 	destroy_workqueue(vmbus_connection.dev_wq);
 	destroy_workqueue(vmbus_connection.msg_wq);
 	vmbus_channel_cpus_exit();

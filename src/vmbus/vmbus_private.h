@@ -6,10 +6,11 @@
  * the functions that need a lock assert it):
  *   device lock         driver core: probe, remove, and the sub-channel
  *                       callbacks (vmbus_notify_driver)
- *   cpus_read_lock()    from choosing a channel's VP until it counts as
- *                       targeting it (open, the "cpu" attribute)
  *   primary->sub_lock   a primary's sub_channels list
  *   channel->open_lock  a channel's open state, rings and target_cpu
+ *   cpus_read_lock()    while a channel's CPU is checked online and
+ *                       published (open, the "cpu" attribute); never
+ *                       across a host round trip
  *   vmbus_channels_lock the relid table (channel_mgmt.c)
  *   spinlocks, innermost, nothing taken under them: channel->out.lock,
  *                       channel->sched_lock and a request table's lock
@@ -28,14 +29,17 @@
 #include <proto/vmbus_channel.h>
 #include <proto/vmbus_ring.h>
 #include <vmbus.h>
-#include <vmbus_host.h>
+#include <hvlis_host.h>
 
-/* The sysfs "state" values of a channel (upstream numbering). */
+/*
+ * A channel's state; the values are what sysfs "state" shows, numbered as
+ * upstream's (whose name for CLOSED, CHANNEL_OPEN_STATE, misleads).
+ */
 enum vmbus_channel_state {
-	CHANNEL_OFFER_STATE = 0,
-	CHANNEL_OPENING_STATE = 1,
-	CHANNEL_OPEN_STATE = 2,		/* was open, now closed */
-	CHANNEL_OPENED_STATE = 3,
+	VMBUS_CHANNEL_OFFERED = 0,	/* never opened */
+	VMBUS_CHANNEL_OPENING = 1,
+	VMBUS_CHANNEL_CLOSED = 2,	/* was open, now closed */
+	VMBUS_CHANNEL_OPENED = 3,
 };
 
 /* One direction of a channel's ring pair. */
@@ -63,7 +67,7 @@ struct vmbus_ring {
 };
 
 /* A channel the host offered. */
-struct vmbus_channel {
+struct hvlis_channel {
 	struct vmbus_channel_offer_channel offer;	/* as the host sent it */
 	u32 relid;
 	bool rescinded;		/* the host took it back; set on the message wq */
@@ -74,12 +78,12 @@ struct vmbus_channel {
 	struct rcu_head rcu;
 
 	/* Sub-channels: linked to their primary, which outlives them. */
-	struct vmbus_channel *primary;	/* NULL for a primary */
+	struct hvlis_channel *primary;	/* NULL for a primary */
 	struct mutex sub_lock;		/* primary: protects sub_channels */
 	struct list_head sub_channels;	/* primary: its sub-channels */
 	struct list_head sub_node;	/* sub-channel: in its primary's list */
-	void (*sc_new)(struct vmbus_channel *sub);
-	void (*sc_rescinded)(struct vmbus_channel *sub);
+	void (*sc_new)(struct hvlis_channel *sub);
+	void (*sc_rescinded)(struct hvlis_channel *sub);
 
 	struct mutex open_lock;	/* open, close and teardown of the rings */
 	enum vmbus_channel_state state;
@@ -89,6 +93,8 @@ struct vmbus_channel {
 	 * once offered.
 	 */
 	u32 target_cpu;
+	/* Where MODIFYCHANNEL is moving it, or VMBUS_NO_CPU (open_lock). */
+	u32 moving_cpu;
 	void *ring_mem;		/* both rings, vzalloc'ed */
 	u32 ring_size;
 	u32 ring_gpadl;
@@ -102,7 +108,7 @@ struct vmbus_channel {
 
 	spinlock_t sched_lock;	/* callback_enabled vs. event delivery */
 	bool callback_enabled;
-	vmbus_channel_callback_t callback;
+	hvlis_channel_callback_t callback;
 	void *context;
 	void *drvdata;
 	struct tasklet_struct tasklet;
@@ -114,7 +120,8 @@ struct vmbus_channel {
 
 /* The one connection to the host. */
 struct vmbus_connection {
-	struct vmbus_host_backend *host;
+	const struct hvlis_host_ops __rcu *host;	/* host.c */
+	int event_cpu;		/* HVLIS_EVENT_ANY_CPU or the one CPU */
 	u32 version;		/* negotiated; 0 when not connected */
 	u32 msg_conn_id;	/* connection id for posting messages */
 	void *int_page;		/* interrupt page (versions < 5.0) */
@@ -131,11 +138,11 @@ struct vmbus_connection {
 	struct completion unload_done;
 
 	spinlock_t wait_lock;	/* protects waits */
-	struct list_head waits;	/* struct vmbus_response_wait */
+	struct list_head waits;	/* struct vmbus_message_wait */
 };
 
 /* A request posted to the host, waiting for its answer. */
-struct vmbus_response_wait {
+struct vmbus_message_wait {
 	struct list_head node;
 	u32 type;		/* the answer's message type */
 	u32 relid;		/* of the channel the request is for */
@@ -144,6 +151,9 @@ struct vmbus_response_wait {
 	u32 status;		/* from the answer */
 	int error;		/* -ENODEV: the channel was rescinded */
 };
+
+/* hvlis_channel.moving_cpu when no move is under way. */
+#define VMBUS_NO_CPU	U32_MAX
 
 /* An answer that names no channel (GPADL_TORNDOWN) matches on key alone. */
 #define VMBUS_ANY_RELID	U32_MAX
@@ -155,9 +165,14 @@ extern struct bus_type vmbus_bus;
 int vmbus_bus_init(void);
 void vmbus_bus_exit(void);
 
-/* host.c: choosing and attaching the host backend. */
-int vmbus_host_attach(struct vmbus_guest *guest);
-void vmbus_host_detach(void);
+/*
+ * The registered backend. Only for paths that run while hv_vmbus is
+ * connected (a channel or device exists), when it cannot change.
+ */
+static inline const struct hvlis_host_ops *vmbus_host_ops(void)
+{
+	return rcu_dereference_raw(vmbus_connection.host);
+}
 
 /*
  * connection.c: monitor page fields of a monitored channel's monitor id,
@@ -165,11 +180,11 @@ void vmbus_host_detach(void);
  * or the child->parent page (VMBUS_MONITOR_CLIENT, ours to signal with).
  */
 enum vmbus_monitor_page_id { VMBUS_MONITOR_SERVER, VMBUS_MONITOR_CLIENT };
-bool vmbus_monitor_pending(const struct vmbus_channel *channel,
+bool vmbus_monitor_pending(const struct hvlis_channel *channel,
 			   enum vmbus_monitor_page_id page);
-u16 vmbus_monitor_latency(const struct vmbus_channel *channel,
+u16 vmbus_monitor_latency(const struct hvlis_channel *channel,
 			  enum vmbus_monitor_page_id page);
-u32 vmbus_monitor_conn_id(const struct vmbus_channel *channel,
+u32 vmbus_monitor_conn_id(const struct hvlis_channel *channel,
 			  enum vmbus_monitor_page_id page);
 
 /* connection.c: version negotiation, posting messages, unload. */
@@ -181,8 +196,8 @@ void vmbus_on_version_response(const struct vmbus_channel_version_response *resp
 void vmbus_on_unload_response(void);
 
 /* channel_mgmt.c: offers, rescinds, the devices they become. */
-struct vmbus_channel *vmbus_channel_get_by_relid(u32 relid);
-struct vmbus_channel *vmbus_channel_lookup_rcu(u32 relid);
+struct hvlis_channel *vmbus_channel_get_by_relid(u32 relid);
+struct hvlis_channel *vmbus_channel_lookup_rcu(u32 relid);
 void vmbus_on_offer(const struct vmbus_channel_offer_channel *offer);
 void vmbus_on_rescind(const struct vmbus_channel_relid_message *msg);
 void vmbus_on_offers_delivered(void);
@@ -191,13 +206,13 @@ void vmbus_remove_all_channels(void);
 /* The relid of a channel open or opening on @cpu, 0 when there is none. */
 u32 vmbus_channel_on_cpu(unsigned int cpu);
 
-/* response.c: waiting for the host's answer to a request. */
-int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
-			   struct vmbus_channel *channel, u32 key);
-int vmbus_response_wait(struct vmbus_response_wait *wait);
-void vmbus_response_cancel(struct vmbus_response_wait *wait);
-void vmbus_response_deliver(u32 type, u32 relid, u32 key, u32 status);
-void vmbus_response_rescind(struct vmbus_channel *channel);
+/* message_wait.c: waiting for the host's answer to a channel message. */
+int vmbus_message_wait_prepare(struct vmbus_message_wait *wait, u32 type,
+			       struct hvlis_channel *channel, u32 key);
+int vmbus_message_wait_for(struct vmbus_message_wait *wait);
+void vmbus_message_wait_cancel(struct vmbus_message_wait *wait);
+void vmbus_message_wait_answer(u32 type, u32 relid, u32 key, u32 status);
+void vmbus_message_wait_rescind(struct hvlis_channel *channel);
 
 /* gpadl.c: describing guest memory to the host. */
 void vmbus_on_gpadl_created(const struct vmbus_channel_gpadl_created *msg);
@@ -205,29 +220,29 @@ void vmbus_on_gpadl_torndown(const struct vmbus_channel_gpadl_torndown *msg);
 
 /* ring_buffer.c: the shared rings. */
 void vmbus_ring_init(struct vmbus_ring *ring, void *mem, u32 size);
-int vmbus_ring_write(struct vmbus_channel *channel, const struct kvec *kv,
+int vmbus_ring_write(struct hvlis_channel *channel, const struct kvec *kv,
 		     unsigned int nkv, u32 total);
 bool vmbus_ring_has_data(struct vmbus_ring *ring);
 u32 vmbus_ring_bytes_to_read(struct vmbus_ring *ring);
 u32 vmbus_ring_bytes_to_write(struct vmbus_ring *ring);
-bool vmbus_ring_has_room(struct vmbus_channel *channel, u32 total);
+bool vmbus_ring_has_room(struct hvlis_channel *channel, u32 total);
 
 /* channel.c: open, close, signalling, event delivery. */
-void vmbus_channel_init(struct vmbus_channel *channel);
-void vmbus_channel_signal(struct vmbus_channel *channel);
-void vmbus_on_channel_event(struct vmbus_guest *guest, u32 relid);
+void vmbus_channel_init(struct hvlis_channel *channel);
+void vmbus_channel_signal(struct hvlis_channel *channel);
+void vmbus_on_channel_event(u32 relid);
 void vmbus_on_open_result(const struct vmbus_channel_open_result *msg);
-void vmbus_channel_choose_cpu(struct vmbus_channel *channel);
-int vmbus_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
+void vmbus_channel_choose_cpu(struct hvlis_channel *channel);
+int vmbus_channel_set_cpu(struct hvlis_channel *channel, unsigned int cpu);
 void vmbus_on_modify_response(const struct vmbus_channel_modifychannel_response *msg);
 int vmbus_channel_cpus_init(void);
 void vmbus_channel_cpus_exit(void);
 
 /* channel_sysfs.c: the channels/<relid>/ directories. */
-void vmbus_channel_sysfs_add(struct vmbus_channel *channel);
-void vmbus_channel_sysfs_remove(struct vmbus_channel *channel);
+void vmbus_channel_sysfs_add(struct hvlis_channel *channel);
+void vmbus_channel_sysfs_remove(struct hvlis_channel *channel);
 
-/* request.c: transaction ids for requests awaiting completion. */
+/* request_table.c: transaction ids of packets awaiting completion. */
 struct vmbus_request_table *vmbus_request_table_alloc(u32 size);
 void vmbus_request_table_free(struct vmbus_request_table *table);
 
@@ -236,6 +251,6 @@ unsigned int vmbus_dev_type(const guid_t *class_id);
 bool vmbus_dev_is_perf(const guid_t *class_id);
 
 /* messages.c: checking and dispatching what the host sends. */
-void vmbus_on_host_message(struct vmbus_guest *guest, const void *msg, u32 len);
+void vmbus_on_host_message(const void *msg, u32 len);
 
 #endif

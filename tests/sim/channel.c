@@ -513,8 +513,7 @@ static void sim_message_work(struct work_struct *work)
  * connection must exist. Returns -ECONNREFUSED for an unknown connection
  * (HV_STATUS_INVALID_CONNECTION_ID), -EINVAL for a bad size.
  */
-int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
-		     const void *msg, u32 len)
+int sim_post_message(u32 connection_id, const void *msg, u32 len)
 {
 	struct sim_message_work *mw;
 	bool known;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vmbus_sim core: the host backend hv_vmbus attaches to.
+ * vmbus_sim core: the host backend, registered with hv_vmbus.
  *
- * The backend is exported as vmbus_sim_backend; hv_vmbus looks it up with
- * symbol_get() when it finds no hypervisor, which also pins this module
- * while a guest is attached.
+ * The sim registers from its init unless loaded with connect=0, so that a
+ * test can set the host up first; debugfs "connected" connects and
+ * disconnects it at run time, as a host that boots the guest's VMBus and
+ * takes it away again. Unloading the sim disconnects first.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,38 +19,34 @@ struct vmbus_sim sim = {
 	.host_version = VMBUS_VERSION_WIN10_V5_3,
 };
 
+static bool sim_connect_on_load = true;
+module_param_named(connect, sim_connect_on_load, bool, 0444);
+MODULE_PARM_DESC(connect, "Register with hv_vmbus at load (default: yes)");
+
 /* Hand a message to the guest, if one is attached. */
 void sim_deliver(const void *msg, u32 len)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim.lock, flags);
-	if (sim.guest)
-		sim.guest->deliver_message(sim.guest, msg, len);
+	if (sim.attached)
+		hvlis_host_deliver_message(msg, len);
 	spin_unlock_irqrestore(&sim.lock, flags);
 }
 
-static int sim_attach(struct vmbus_host_backend *host, struct vmbus_guest *guest)
+static void sim_set_attached(bool attached)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim.lock, flags);
-	if (sim.guest) {
-		spin_unlock_irqrestore(&sim.lock, flags);
-		return -EBUSY;
-	}
-	sim.guest = guest;
+	sim.attached = attached;
 	spin_unlock_irqrestore(&sim.lock, flags);
-	return 0;
 }
 
-static void sim_detach(struct vmbus_host_backend *host)
+/* The guest is gone (or never came): forget what it set up. */
+static void sim_detach(void)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&sim.lock, flags);
-	sim.guest = NULL;
-	spin_unlock_irqrestore(&sim.lock, flags);
+	sim_set_attached(false);
 	/* Whatever the guest posted last is handled, with nobody to answer. */
 	flush_workqueue(sim.wq);
 	WRITE_ONCE(sim.version, 0);
@@ -57,37 +54,66 @@ static void sim_detach(struct vmbus_host_backend *host)
 }
 
 /* Hyper-V reference time: 100 ns units since the partition started. */
-static u64 sim_read_reference_time(struct vmbus_host_backend *host)
+u64 sim_read_reference_time(void)
 {
 	return div_u64(ktime_get_boottime_ns(), 100);
 }
 
 /* The sim numbers VPs like the guest's CPUs, and interrupts any of them. */
-static u32 sim_cpu_to_vp(struct vmbus_host_backend *host, unsigned int cpu)
+static u32 sim_cpu_to_vp(unsigned int cpu)
 {
 	return cpu;
 }
 
-struct vmbus_host_backend vmbus_sim_backend = {
+static const struct hvlis_host_ops sim_host_ops = {
 	.name = "simulated",
-	.owner = THIS_MODULE,
-	.event_cpu = VMBUS_ANY_CPU,
-	.attach = sim_attach,
-	.detach = sim_detach,
 	.post_message = sim_post_message,
 	.signal_event = sim_signal_event,
 	.read_reference_time = sim_read_reference_time,
 	.cpu_to_vp = sim_cpu_to_vp,
 };
-EXPORT_SYMBOL_GPL(vmbus_sim_backend);
+
+/*
+ * Attach and let hv_vmbus connect; its error if it could not (a version
+ * this host refuses, a fault injected into the handshake).
+ */
+int sim_connect(void)
+{
+	int ret;
+
+	mutex_lock(&sim.connect_lock);
+	ret = -EALREADY;
+	if (sim.registered)
+		goto out;
+	sim_set_attached(true);
+	ret = hvlis_host_register(&sim_host_ops, HVLIS_EVENT_ANY_CPU);
+	if (ret) {
+		sim_detach();
+		goto out;
+	}
+	sim.registered = true;
+out:
+	mutex_unlock(&sim.connect_lock);
+	return ret;
+}
+
+void sim_disconnect(void)
+{
+	mutex_lock(&sim.connect_lock);
+	if (sim.registered) {
+		hvlis_host_unregister(&sim_host_ops);
+		sim_detach();
+		sim.registered = false;
+	}
+	mutex_unlock(&sim.connect_lock);
+}
 
 static int __init sim_init(void)
 {
-	if (vmbus_host_is_hyperv()) {
-		pr_err("refusing to load on real Hyper-V: the simulated host is for test guests only\n");
-		return -EPERM;
-	}
+	int ret;
+
 	spin_lock_init(&sim.lock);
+	mutex_init(&sim.connect_lock);
 	mutex_init(&sim.channels_lock);
 	INIT_LIST_HEAD(&sim.channels);
 	INIT_LIST_HEAD(&sim.gpadls);
@@ -102,12 +128,26 @@ static int __init sim_init(void)
 		return -ENOMEM;
 	}
 	sim_debugfs_init();
-	return 0;
+	if (!sim_connect_on_load)
+		return 0;
+	ret = sim_connect();
+	/* On real Hyper-V, hv_vmbus has its own backend registered. */
+	if (ret) {
+		pr_err("could not connect hv_vmbus to the simulated host (error %d)\n",
+		       ret);
+		sim_debugfs_exit();
+		destroy_workqueue(sim.wq);
+		sim_channels_exit();
+		destroy_workqueue(sim.ring_wq);
+		sim_signal_exit();
+	}
+	return ret;
 }
 
 static void __exit sim_exit(void)
 {
 	sim_debugfs_exit();
+	sim_disconnect();
 	destroy_workqueue(sim.wq);
 	sim_channels_exit();
 	destroy_workqueue(sim.ring_wq);

@@ -32,6 +32,9 @@
  *   gpadls        one line per GPADL: "<handle> <relid> <pages> <state>",
  *                 state one of assembling, created, rescinded
  *   inject        write "<kind> [<relid>]" (fault.c lists the kinds)
+ *   connected     "1" while registered with hv_vmbus; write 1 to connect
+ *                 (the write fails with hv_vmbus's error if the guest
+ *                 could not connect), 0 to disconnect: every device goes
  *   monitor_trigger  write "<relid> 0|1": clear or set the monitored
  *                 channel's pending bit in the parent->child monitor page,
  *                 as a host that signals through that page would (Linux
@@ -245,6 +248,42 @@ static ssize_t sim_monitor_trigger_write(struct file *file,
 	return ret ? ret : count;
 }
 
+static ssize_t sim_connected_read(struct file *file, char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	char buf[4];
+	int len;
+
+	mutex_lock(&sim.connect_lock);
+	len = scnprintf(buf, sizeof(buf), "%d\n", sim.registered);
+	mutex_unlock(&sim.connect_lock);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t sim_connected_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, count, &on);
+	if (ret)
+		return ret;
+	if (on) {
+		ret = sim_connect();
+	} else {
+		sim_disconnect();
+		ret = 0;
+	}
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_connected_fops = {
+	.owner = THIS_MODULE,
+	.read = sim_connected_read,
+	.write = sim_connected_write,
+};
+
 static const struct file_operations sim_monitor_trigger_fops = {
 	.owner = THIS_MODULE,
 	.write = sim_monitor_trigger_write,
@@ -266,6 +305,7 @@ void sim_debugfs_init(void)
 	debugfs_create_file("add_device", 0200, sim_debugfs, NULL, &sim_add_device_fops);
 	debugfs_create_file("rescind", 0200, sim_debugfs, NULL, &sim_rescind_fops);
 	debugfs_create_file("inject", 0200, sim_debugfs, NULL, &sim_inject_fops);
+	debugfs_create_file("connected", 0600, sim_debugfs, NULL, &sim_connected_fops);
 	debugfs_create_file("monitor_trigger", 0200, sim_debugfs, NULL,
 			    &sim_monitor_trigger_fops);
 	sim_ic_debugfs_init(sim_debugfs);

@@ -727,7 +727,7 @@ static ssize_t sim_ic_timesync_write(struct file *file, const char __user *ubuf,
 	kfree(buf);
 	if (ret)
 		return ret;
-	ref = vmbus_sim_backend.read_reference_time(&vmbus_sim_backend);
+	ref = sim_read_reference_time();
 	now = ktime_get_real_ns() + offset_ms * NSEC_PER_MSEC;
 	host_time = div_u64(now, 100) + SIM_WLTIMEDELTA;
 	if (sim_ic_srv_version(SIM_IC_TIMESYNC) >= 0x40000) {

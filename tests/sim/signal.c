@@ -126,7 +126,7 @@ static void sim_scan_send_bits(void)
 }
 
 /* The backend's signal_event op (HvSignalEvent); any context. */
-void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id)
+void sim_signal_event(u32 connection_id)
 {
 	u32 version = READ_ONCE(sim.version);
 	unsigned long flags;
@@ -182,10 +182,10 @@ static void sim_event_ipi(void *info)
 		if (!READ_ONCE(ev->pending[word]))
 			continue;
 		pending = xchg(&ev->pending[word], 0);
-		if (!sim.guest)
+		if (!sim.attached)
 			continue;
 		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
-			sim.guest->deliver_event(sim.guest, word * BITS_PER_LONG + bit);
+			hvlis_host_deliver_event(word * BITS_PER_LONG + bit);
 			atomic64_inc(&sim.events);
 		}
 	}
@@ -198,12 +198,18 @@ void sim_deliver_event(struct sim_channel *channel)
 	struct sim_cpu_events *ev;
 	unsigned int cpu = 0;
 	unsigned long flags;
+	u32 event = channel->relid;
 
+	/*
+	 * 2.5: before WIN8 the host names the channel in the receive half
+	 * of the interrupt page and sets only bit 0 of VP 0's event flags.
+	 */
 	if (READ_ONCE(sim.version) < VMBUS_VERSION_WIN8) {
 		spin_lock_irqsave(&sim.event_lock, flags);
 		if (sim.int_page)
 			set_bit(channel->relid, sim.int_page);
 		spin_unlock_irqrestore(&sim.event_lock, flags);
+		event = 0;
 	} else {
 		cpu = READ_ONCE(channel->target_vp);
 	}
@@ -218,7 +224,7 @@ void sim_deliver_event(struct sim_channel *channel)
 	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
 		cpu = smp_processor_id();
 	ev = per_cpu_ptr(&sim_cpu_events, cpu);
-	set_bit(channel->relid, ev->pending);
+	set_bit(event, ev->pending);
 	/* Ordered after the bit: one queuer at a time, so the csd is free. */
 	if (!test_and_set_bit(0, &ev->queued) &&
 	    WARN_ON_ONCE(smp_call_function_single_async(cpu, &ev->csd)))

@@ -7,6 +7,9 @@
  * counted as a violation, which tests check.
  *
  * Locking, outermost first:
+ *   sim.connect_lock   registration with hv_vmbus (core.c); held across
+ *                      hvlis_host_register/unregister, which take the
+ *                      message work's locks through the guest
  *   sim.channels_lock  channel list and every channel's offer/open/GPADL
  *                      state; held by the message work, debugfs and faults
  *   channel->ring_lock the channel's rings: held by its ring work and by
@@ -14,7 +17,7 @@
  *   sim.event_lock     irq-safe: relid and monitor id tables, which channels
  *                      take signals, the interrupt and monitor page mappings
  *   sim.lock           irq-safe (events are delivered from interrupts):
- *                      the attached guest
+ *                      whether a guest is attached
  */
 #ifndef HVLIS_SIM_H
 #define HVLIS_SIM_H
@@ -26,7 +29,7 @@
 #include <linux/workqueue.h>
 #include <proto/vmbus_channel.h>
 #include <proto/vmbus_ring.h>
-#include <vmbus_host.h>
+#include <hvlis_host.h>
 
 /*
  * The connection id this host hands out for 5.0+ connections: anything
@@ -120,8 +123,10 @@ struct sim_channel {
 };
 
 struct vmbus_sim {
-	spinlock_t lock;		/* protects guest */
-	struct vmbus_guest *guest;	/* attached guest, or NULL */
+	struct mutex connect_lock;	/* protects registered */
+	bool registered;	/* with hv_vmbus (core.c) */
+	spinlock_t lock;		/* protects attached */
+	bool attached;		/* a guest may be talking to us */
 	struct workqueue_struct *wq;	/* ordered: guest message order */
 	struct workqueue_struct *ring_wq;	/* ring work, monitor polling */
 
@@ -177,12 +182,14 @@ extern struct vmbus_sim sim;
 				    ##__VA_ARGS__);			\
 	} while (0)
 
-/* core.c */
+/* core.c: registration with hv_vmbus, messages to the guest. */
 void sim_deliver(const void *msg, u32 len);
+int sim_connect(void);
+void sim_disconnect(void);
+u64 sim_read_reference_time(void);
 
 /* channel.c: offers, rescinds and the channel-management messages. */
-int sim_post_message(struct vmbus_host_backend *host, u32 connection_id,
-		     const void *msg, u32 len);
+int sim_post_message(u32 connection_id, const void *msg, u32 len);
 
 struct sim_channel_options {
 	u16 subchannels;
@@ -249,7 +256,7 @@ int sim_ic_packet(struct sim_channel *channel, const void *pkt, u32 len);
 void sim_ic_debugfs_init(struct dentry *dir);
 
 /* signal.c: events both ways, monitor page polling. */
-void sim_signal_event(struct vmbus_host_backend *host, u32 connection_id);
+void sim_signal_event(u32 connection_id);
 void sim_deliver_event(struct sim_channel *channel);
 int sim_signal_connect(u64 int_page_gpa, u64 server_page_gpa, u64 client_page_gpa);
 void sim_monitor_describe(const struct sim_channel *channel);

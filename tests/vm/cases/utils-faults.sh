@@ -29,11 +29,11 @@ still_answers() {
 	esac
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$hb_class $hb" >$sim/add_device
 echo "$sd_class $sd" >$sim/add_device
 echo "$ts_class $ts" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "hv_utils loads" modprobe hv_utils
 check "the services negotiate" wait_for sh -c "[ \$(grep -c ' negotiations=1 ' $sim/ic_status) -eq 3 ]"
 
@@ -55,5 +55,6 @@ check "a wrong message type is logged" sh -c "dmesg | grep -q 'heartbeat: messag
 
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "hv_utils unloads" rmmod hv_utils
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

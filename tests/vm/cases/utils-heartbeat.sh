@@ -17,9 +17,9 @@ status() {
 	sed -n "s/^$1 .*$2=\([^ ]*\).*/\1/p" $sim/ic_status
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$hb_class $hb" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "hv_utils loads" modprobe hv_utils
 check "it binds the heartbeat device" test -e /sys/bus/vmbus/drivers/hv_utils/$hb
 check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^heartbeat .*negotiations=1 ' $sim/ic_status"
@@ -67,5 +67,6 @@ check "and negotiates again" wait_for sh -c "test \$(sed -n 's/^heartbeat .*srv=
 check "and answers heartbeats" sh -c "echo 99 >$sim/ic_heartbeat && test \$(cat $sim/ic_heartbeat) = 100"
 is "still no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "hv_utils unloads" rmmod hv_utils
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

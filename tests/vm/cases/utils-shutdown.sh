@@ -34,9 +34,9 @@ for cmd in poweroff reboot; do
 done
 diag "poweroff_cmd: $(cat /proc/sys/kernel/poweroff_cmd)"
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$sd_class $sd" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "hv_utils loads" modprobe hv_utils
 check "it binds the shutdown device" test -e /sys/bus/vmbus/drivers/hv_utils/$sd
 check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^shutdown .*negotiations=1 ' $sim/ic_status"
@@ -72,6 +72,7 @@ check "the guest runs /sbin/poweroff" wait_for sh -c "[ \$(grep -cx poweroff $lo
 
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "hv_utils unloads" rmmod hv_utils
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus
 rm -f /sbin/poweroff /sbin/reboot

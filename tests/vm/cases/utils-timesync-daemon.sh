@@ -54,9 +54,9 @@ status_has() {
 	hv_timesync_daemon --status --state-file $state | grep -q "$1"
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$ts_class $ts" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "hv_utils loads" modprobe hv_utils
 check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^timesync .*negotiations=1 ' $sim/ic_status"
 

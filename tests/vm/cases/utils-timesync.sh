@@ -45,9 +45,9 @@ stepped_by() {
 	near "$3" "$4"
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$ts_class $ts" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "hv_utils loads" modprobe hv_utils
 check "it binds the time sync device" test -e /sys/bus/vmbus/drivers/hv_utils/$ts
 check "the host's NEGOTIATE is answered" wait_for sh -c "grep -q '^timesync .*negotiations=1 ' $sim/ic_status"
@@ -70,5 +70,6 @@ check "a 3.0 SAMPLE does not step it" stepped_by 2 2000 0 10
 
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "hv_utils unloads" rmmod hv_utils
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

@@ -18,11 +18,11 @@ violations() {
 }
 
 for v in 0x0000000d 0x00010001 0x00020004 0x00030000 0x00050003; do
-	modprobe vmbus_sim
+	modprobe vmbus_sim connect=0
 	echo $v >$sim/host_version
 	echo "$cls $a monitor=0" >$sim/add_device
 	echo "$cls $b subchannels=1" >$sim/add_device
-	check "host $v: hv_vmbus and hvlis_echo load" sh -c "modprobe hv_vmbus && modprobe hvlis_echo ring_pages=4"
+	check "host $v: hv_vmbus and hvlis_echo load" sh -c "echo 1 >$sim/connected && modprobe hvlis_echo ring_pages=4"
 	is "host $v: negotiated" "$(printf '%#010x' "$(cat $sim/version)")" "$v"
 	check "host $v: both devices bound" wait_for test -e $dbg/$a/run -a -e $dbg/$b/run
 	want=2
@@ -32,7 +32,8 @@ for v in 0x0000000d 0x00010001 0x00020004 0x00030000 0x00050003; do
 	check "host $v: echo on an unmonitored channel" sh -c "echo 'packets=1000 max=8000 mode=mixed' >$dbg/$a/run"
 	check "host $v: echo on a monitored primary and sub-channel" sh -c "echo 'packets=1000 max=8000 mode=mixed' >$dbg/$b/run"
 	rmmod hvlis_echo
-	rmmod hv_vmbus
+	echo 0 >$sim/connected
 	is "host $v: no protocol violation" "$(violations)" 0
 	check "host $v: vmbus_sim unloads" rmmod vmbus_sim
+	check "host $v: hv_vmbus unloads" rmmod hv_vmbus
 done

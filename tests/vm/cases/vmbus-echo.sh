@@ -26,10 +26,10 @@ run() {
 	return $status
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$echo_class $one monitor=0" >$sim/add_device
 echo "$echo_class $multi subchannels=3" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "the echo driver loads" modprobe hvlis_echo ring_pages=4
 check "it binds the device" test -e /sys/bus/vmbus/drivers/hvlis_echo/$one
 is "the channel is open (state 3)" "$(cat $devs/$one/state)" 3
@@ -90,5 +90,6 @@ check "and echoes after being reopened" run $one packets=2000 max=12000 mode=mix
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "the driver unloads with its channels open" rmmod hvlis_echo
 is "the channel is closed (state 2)" "$(cat $devs/$one/state)" 2
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

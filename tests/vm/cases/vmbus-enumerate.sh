@@ -18,10 +18,10 @@ relid_of() {
 	awk -v i="$1" '$3 == i {print $1}' $sim/devices
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$kvp_class $kvp_inst" >$sim/add_device
 echo "$nic_class $nic_inst monitor=0" >$sim/add_device
-check "hv_vmbus loads" modprobe hv_vmbus
+check "hv_vmbus connects to the host" sh -c "echo 1 >$sim/connected"
 
 d=$devs/$kvp_inst
 check "the KVP device is named by its instance GUID" test -d "$d"
@@ -74,6 +74,7 @@ check "a new device appears" wait_for test -d $devs/$other
 is "it reuses the released relid" "$(cat $devs/$other/id)" "$nic_relid"
 
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
-check "hv_vmbus unloads with devices present" rmmod hv_vmbus
-check "the devices are gone" test ! -e $devs
+check "the host disconnects with devices present" sh -c "echo 0 >$sim/connected"
+is "the devices are gone" "$(find $devs -mindepth 1 | wc -l)" 0
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

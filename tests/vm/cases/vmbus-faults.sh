@@ -11,9 +11,9 @@ logged() {
 	dmesg | grep -q "hv_vmbus: $1"
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "57164f39-9115-4e78-ab55-382f3bd5422d fd149e91-82e0-4a7d-afa6-2a4166cbd7c0" >$sim/add_device
-check "hv_vmbus loads" modprobe hv_vmbus
+check "hv_vmbus connects to the host" sh -c "echo 1 >$sim/connected"
 check "the heartbeat device is there" test -d $devs/fd149e91-82e0-4a7d-afa6-2a4166cbd7c0
 
 # fault  what hv_vmbus must log
@@ -41,5 +41,6 @@ check "after the faults, a hot-added device still appears" \
 	wait_for test -d $devs/242ff919-07db-4180-9c2e-b86cb68c8c55
 echo 1 >$sim/rescind
 check "and a rescind still removes one" wait_for test ! -e $devs/fd149e91-82e0-4a7d-afa6-2a4166cbd7c0
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

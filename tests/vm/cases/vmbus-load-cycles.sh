@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# 50 load/unload cycles of hv_vmbus with 16 devices offered, two of them
+# 50 connect/disconnect cycles of hv_vmbus with 16 devices offered, two of them
 # echo devices (one with two sub-channels) whose driver opens all their
 # channels, moves a few packets and unloads with them open: every cycle
 # finds its devices, and slab usage stays flat. A leaked channel and
@@ -20,7 +20,7 @@ slab_bytes() {
 	awk 'NR > 2 { sum += $2 * $4 } END { print sum }' /proc/slabinfo
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "58224ee5-62bb-47bd-9814-b46fc1b7e7bd 5e7c0a11-0000-4000-8000-000000000001 monitor=0" >$sim/add_device
 echo "58224ee5-62bb-47bd-9814-b46fc1b7e7bd 5e7c0a11-0000-4000-8000-000000000002 subchannels=2" >$sim/add_device
 n=1
@@ -32,13 +32,13 @@ done
 failures=0
 cycle=1
 while [ $cycle -le 50 ]; do
-	modprobe hv_vmbus || failures=$((failures + 1))
+	echo 1 >$sim/connected || failures=$((failures + 1))
 	[ "$(find $devs -mindepth 1 -maxdepth 1 | wc -l)" = 16 ] || failures=$((failures + 1))
 	modprobe hvlis_echo ring_pages=2 || failures=$((failures + 1))
 	echo "packets=50 max=4000 mode=mixed" >/sys/kernel/debug/hvlis_echo/5e7c0a11-0000-4000-8000-000000000001/run ||
 		failures=$((failures + 1))
 	rmmod hvlis_echo || failures=$((failures + 1))
-	rmmod hv_vmbus || failures=$((failures + 1))
+	echo 0 >$sim/connected || failures=$((failures + 1))
 	# Let RCU-freed objects go before measuring.
 	if [ $cycle -eq 10 ] || [ $cycle -eq 50 ]; then
 		sleep 1
@@ -59,3 +59,4 @@ else
 fi
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

@@ -25,9 +25,9 @@ echoes() {
 	echo "packets=${2:-500} min=1 max=8000 mode=mixed" >"$dbg/$1/run"
 }
 
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$echo_class $good monitor=0" >$sim/add_device
-modprobe hv_vmbus
+echo 1 >$sim/connected
 check "the echo driver loads" modprobe hvlis_echo ring_pages=4
 check "the good device echoes" echoes $good
 
@@ -89,5 +89,6 @@ check "every flooded relid is released" \
 check "after all that, the good device still echoes" echoes $good 5000
 is "no protocol violation by the guest" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "the driver unloads" rmmod hvlis_echo
-check "hv_vmbus unloads" rmmod hv_vmbus
+check "the host disconnects" sh -c "echo 0 >$sim/connected"
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus

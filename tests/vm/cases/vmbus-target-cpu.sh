@@ -92,11 +92,11 @@ open_channels() {
 
 # 5.3, the sim's default. The SCSI device is offered first, so it is the
 # first channel spread: the turns start at the CPU after CPU 0.
-modprobe vmbus_sim
+modprobe vmbus_sim connect=0
 echo "$scsi_class $scsi" >$sim/add_device
 echo "$hb_class $hb" >$sim/add_device
 echo "$echo_class $multi subchannels=3" >$sim/add_device
-check "hv_vmbus loads" modprobe hv_vmbus
+check "hv_vmbus connects to the host" sh -c "echo 1 >$sim/connected"
 check "the echo driver loads" modprobe hvlis_echo ring_pages=4
 check "the primary and its three sub-channels open" open_channels $multi 4
 
@@ -161,17 +161,18 @@ check "with the channels closed, CPU 1 goes offline" sh -c "echo 0 >$cpu1"
 check "and comes back" sh -c "echo 1 >$cpu1"
 
 is "no protocol violation at 5.3" "$(violations)" 0
-rmmod hv_vmbus
+echo 0 >$sim/connected
 check "vmbus_sim unloads" rmmod vmbus_sim
+check "hv_vmbus unloads" rmmod hv_vmbus
 
 # Older hosts: 4.1 moves channels without answering; 4.0 cannot move
 # them; before 2.4 the host interrupts CPU 0 only, so nothing is spread.
 for v in 0x00040001 0x00040000 0x00010001; do
-	modprobe vmbus_sim
+	modprobe vmbus_sim connect=0
 	echo $v >$sim/host_version
 	echo "$scsi_class $scsi" >$sim/add_device
 	echo "$echo_class $multi subchannels=1" >$sim/add_device
-	check "host $v: hv_vmbus and hvlis_echo load" sh -c "modprobe hv_vmbus && modprobe hvlis_echo ring_pages=4"
+	check "host $v: hv_vmbus and hvlis_echo load" sh -c "echo 1 >$sim/connected && modprobe hvlis_echo ring_pages=4"
 	is "host $v: negotiated" "$(printf '%#010x' "$(cat $sim/version)")" "$v"
 	case $v in
 	0x00010001)
@@ -199,7 +200,8 @@ for v in 0x00040001 0x00040000 0x00010001; do
 	check "host $v: echo traffic" run $multi "packets=500 max=4000 mode=mixed seed=7"
 	check "host $v: callbacks where the host and sysfs say" channels_agree $multi $n
 	rmmod hvlis_echo
-	rmmod hv_vmbus
+	echo 0 >$sim/connected
 	is "host $v: no protocol violation" "$(violations)" 0
 	check "host $v: vmbus_sim unloads" rmmod vmbus_sim
+	check "host $v: hv_vmbus unloads" rmmod hv_vmbus
 done

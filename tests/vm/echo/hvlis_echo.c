@@ -64,7 +64,7 @@ struct echo_dev;
 
 struct echo_chan {
 	struct echo_dev *echo;
-	struct vmbus_channel *channel;
+	struct hvlis_channel *channel;
 	struct list_head node;
 	struct work_struct work;
 	wait_queue_head_t wq;
@@ -202,7 +202,7 @@ static void echo_on_packet(struct echo_chan *ec,
 	wake_up(&ec->wq);
 }
 
-static int echo_callback(struct vmbus_channel *channel, void *context, int budget)
+static int echo_callback(struct hvlis_channel *channel, void *context, int budget)
 {
 	struct echo_chan *ec = context;
 	const struct vmbus_packet_descriptor *desc;
@@ -563,9 +563,9 @@ static void echo_chan_free(struct echo_chan *ec)
 	kfree(ec);
 }
 
-static int echo_chan_open(struct echo_dev *echo, struct vmbus_channel *channel)
+static int echo_chan_open(struct echo_dev *echo, struct hvlis_channel *channel)
 {
-	struct vmbus_channel_open_params params = {
+	struct hvlis_channel_open_params params = {
 		.send_ring_size = VMBUS_RING_SIZE(ring_pages * PAGE_SIZE),
 		.recv_ring_size = VMBUS_RING_SIZE(ring_pages * PAGE_SIZE),
 		/* Echoes are as big as what was sent: let the largest in. */
@@ -616,7 +616,7 @@ static void echo_chan_stop(struct echo_chan *ec)
 	cancel_work_sync(&ec->work);
 }
 
-static void echo_subchannel_new(struct vmbus_channel *sub)
+static void echo_subchannel_new(struct hvlis_channel *sub)
 {
 	struct echo_dev *echo = dev_get_drvdata(&hvlis_channel_device(sub)->dev);
 	int ret;
@@ -632,7 +632,7 @@ static void echo_subchannel_new(struct vmbus_channel *sub)
  * Close the sub-channel ourselves before its state goes: its callback
  * must not run with a freed context.
  */
-static void echo_subchannel_rescinded(struct vmbus_channel *sub)
+static void echo_subchannel_rescinded(struct hvlis_channel *sub)
 {
 	struct echo_dev *echo = dev_get_drvdata(&hvlis_channel_device(sub)->dev);
 	struct echo_chan *ec = hvlis_channel_get_drvdata(sub);

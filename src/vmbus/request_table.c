@@ -57,7 +57,7 @@ void vmbus_request_table_free(struct vmbus_request_table *table)
 }
 
 /* A transaction id for @value, or 0 when every slot is taken. */
-u64 hvlis_request_add(struct vmbus_channel *channel, u64 value)
+u64 hvlis_request_add(struct hvlis_channel *channel, u64 value)
 {
 	struct vmbus_request_table *table = channel->requests;
 	unsigned long flags;
@@ -84,7 +84,7 @@ EXPORT_SYMBOL_GPL(hvlis_request_add);
  * -ENOENT when the id names no outstanding request (unknown, completed
  * already, or abandoned and its slot reused).
  */
-int hvlis_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *value)
+int hvlis_request_take(struct hvlis_channel *channel, u64 trans_id, u64 *value)
 {
 	struct vmbus_request_table *table = channel->requests;
 	u32 slot = lower_32_bits(trans_id) - 1;

@@ -19,8 +19,8 @@
  * Register a wait before posting the request, so the answer cannot arrive
  * before anyone listens. Fails with -ENODEV if the channel is rescinded.
  */
-int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
-			   struct vmbus_channel *channel, u32 key)
+int vmbus_message_wait_prepare(struct vmbus_message_wait *wait, u32 type,
+			       struct hvlis_channel *channel, u32 key)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
 	int ret = 0;
@@ -42,14 +42,14 @@ int vmbus_response_prepare(struct vmbus_response_wait *wait, u32 type,
 }
 
 /* Wait for the answer; 0 with wait->status set, or the reason there is none. */
-int vmbus_response_wait(struct vmbus_response_wait *wait)
+int vmbus_message_wait_for(struct vmbus_message_wait *wait)
 {
 	wait_for_completion(&wait->done);
 	return wait->error;
 }
 
 /* The request could not be posted: forget the wait. */
-void vmbus_response_cancel(struct vmbus_response_wait *wait)
+void vmbus_message_wait_cancel(struct vmbus_message_wait *wait)
 {
 	spin_lock(&vmbus_connection.wait_lock);
 	if (!completion_done(&wait->done))
@@ -57,8 +57,8 @@ void vmbus_response_cancel(struct vmbus_response_wait *wait)
 	spin_unlock(&vmbus_connection.wait_lock);
 }
 
-static void vmbus_response_finish(struct vmbus_response_wait *wait, int error,
-				  u32 status)
+static void vmbus_message_wait_finish(struct vmbus_message_wait *wait, int error,
+				      u32 status)
 {
 	list_del(&wait->node);
 	wait->error = error;
@@ -66,17 +66,17 @@ static void vmbus_response_finish(struct vmbus_response_wait *wait, int error,
 	complete(&wait->done);
 }
 
-void vmbus_response_deliver(u32 type, u32 relid, u32 key, u32 status)
+void vmbus_message_wait_answer(u32 type, u32 relid, u32 key, u32 status)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
-	struct vmbus_response_wait *wait;
+	struct vmbus_message_wait *wait;
 
 	spin_lock(&conn->wait_lock);
 	list_for_each_entry(wait, &conn->waits, node) {
 		if (wait->type != type || wait->key != key ||
 		    (relid != VMBUS_ANY_RELID && wait->relid != relid))
 			continue;
-		vmbus_response_finish(wait, 0, status);
+		vmbus_message_wait_finish(wait, 0, status);
 		spin_unlock(&conn->wait_lock);
 		return;
 	}
@@ -94,15 +94,15 @@ void vmbus_response_deliver(u32 type, u32 relid, u32 key, u32 status)
  * the message workqueue, ahead of the rescind work, so a driver probe
  * waiting on the device workqueue is woken rather than deadlocked.
  */
-void vmbus_response_rescind(struct vmbus_channel *channel)
+void vmbus_message_wait_rescind(struct hvlis_channel *channel)
 {
 	struct vmbus_connection *conn = &vmbus_connection;
-	struct vmbus_response_wait *wait, *next;
+	struct vmbus_message_wait *wait, *next;
 
 	spin_lock(&conn->wait_lock);
 	channel->rescinded = true;
 	list_for_each_entry_safe(wait, next, &conn->waits, node)
 		if (wait->relid == channel->relid)
-			vmbus_response_finish(wait, -ENODEV, 0);
+			vmbus_message_wait_finish(wait, -ENODEV, 0);
 	spin_unlock(&conn->wait_lock);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * How the SynIC interrupt reaches hvlis_synic_isr().
+ * How the SynIC interrupt reaches hvb_synic_isr().
  *
  * SINT2 raises a plain local-APIC vector on the CPU it belongs to
  * (protocol-vmbus.md 2.1), and a module cannot install an IDT vector of
@@ -30,22 +30,21 @@
 #include <hvlis/compat-hyperv.h>
 
 #include "hyperv.h"
-#include "hyperv_tlfs.h"
 
 static struct {
-	bool hooked;	/* the kernel's vector calls hvlis_synic_isr() */
+	bool hooked;	/* the kernel's vector calls hvb_synic_isr() */
 	int irq;	/* or: the ACPI VMBus IRQ we requested, when > 0 */
-} hvlis_irq;
+} hvb_irq;
 
-static irqreturn_t hvlis_irq_handler(int irq, void *dev_id)
+static irqreturn_t hvb_irq_handler(int irq, void *dev_id)
 {
-	hvlis_synic_isr();
+	hvb_synic_isr();
 	/* SynIC interrupts can find nothing left to do; never call that spurious. */
 	return IRQ_HANDLED;
 }
 
 /* The Linux IRQ of the ACPI VMBus device, or a negative errno. */
-static int hvlis_irq_find_acpi(void)
+static int hvb_irq_find_acpi(void)
 {
 	/* The ids Hyper-V gives the VMBus root device (see vmbus_drv.c). */
 	static const char * const hids[] = { "VMBUS", "VMBus" };
@@ -81,14 +80,14 @@ static int hvlis_irq_find_acpi(void)
 	return irq;
 }
 
-static int hvlis_irq_install_acpi(struct hvlis_irq_route *route)
+static int hvb_irq_install_acpi(struct hvb_irq_route *route)
 {
 	struct irq_data *data;
 	struct irq_cfg *cfg;
 	unsigned int cpu;
 	int irq, ret;
 
-	irq = hvlis_irq_find_acpi();
+	irq = hvb_irq_find_acpi();
 	if (irq <= 0)
 		return irq ? irq : -ENODEV;
 
@@ -98,8 +97,8 @@ static int hvlis_irq_install_acpi(struct hvlis_irq_route *route)
 	 * Where it really landed is checked below and in hyperv_synic.c.
 	 */
 	irq_set_affinity(irq, cpumask_of(0));
-	ret = request_irq(irq, hvlis_irq_handler, IRQF_NOBALANCING, "hv_vmbus",
-			  &hvlis_irq);
+	ret = request_irq(irq, hvb_irq_handler, IRQF_NOBALANCING, "hv_vmbus",
+			  &hvb_irq);
 	if (ret) {
 		pr_err("could not take the ACPI VMBus interrupt (IRQ %d, error %d), so hv_vmbus cannot receive host interrupts\n",
 		       irq, ret);
@@ -111,7 +110,7 @@ static int hvlis_irq_install_acpi(struct hvlis_irq_route *route)
 	cpu = data ? cpumask_first(irq_data_get_effective_affinity_mask(data)) :
 		     nr_cpu_ids;
 	if (!cfg || !cfg->vector || cpu >= nr_cpu_ids) {
-		free_irq(irq, &hvlis_irq);
+		free_irq(irq, &hvb_irq);
 		pr_err("the ACPI VMBus interrupt (IRQ %d) has no CPU vector, so hv_vmbus cannot route the SynIC to it\n",
 		       irq);
 		return -ENODEV;
@@ -121,40 +120,40 @@ static int hvlis_irq_install_acpi(struct hvlis_irq_route *route)
 	/* 2.4 step 4: Linux's irq flow acks the APIC itself; no auto-EOI. */
 	route->auto_eoi = false;
 	route->cpu = cpu;
-	hvlis_irq.irq = irq;
+	hvb_irq.irq = irq;
 	pr_info("taking VMBus interrupts on IRQ %d (vector %#x, CPU %u)\n",
 		irq, route->vector, cpu);
 	return 0;
 }
 
-int hvlis_irq_install(struct hvlis_irq_route *route)
+int hvb_irq_install(struct hvb_irq_route *route)
 {
 	int ret;
 
 	if (hvlis_kernel_vmbus_hook_available()) {
-		hvlis_kernel_vmbus_hook_set(hvlis_synic_isr);
-		hvlis_irq.hooked = true;
+		hvlis_kernel_vmbus_hook_set(hvb_synic_isr);
+		hvb_irq.hooked = true;
 		route->vector = HVLIS_KERNEL_VMBUS_VECTOR;
 		/*
 		 * The kernel's vector entry does the APIC EOI exactly when the
 		 * "deprecating auto-EOI" hint is set (1.1d, 2.1, 2.4 step 4);
 		 * auto-EOI must be on exactly when it does not.
 		 */
-		route->auto_eoi = !(cpuid_eax(HVLIS_CPUID_HINTS) &
-				    HVLIS_HINT_DEPRECATING_AEOI);
+		route->auto_eoi = !(cpuid_eax(HVB_CPUID_HINTS) &
+				    HVB_HINT_DEPRECATING_AEOI);
 		route->cpu = -1;
 		return 0;
 	}
 
-	ret = hvlis_irq_install_acpi(route);
+	ret = hvb_irq_install_acpi(route);
 	if (ret == -ENODEV || ret == -ENOENT)
 		pr_err("this kernel has no Hyper-V VMBus interrupt hook (it was built without CONFIG_HYPERV) and no ACPI VMBus device with an interrupt was found, so hv_vmbus cannot receive host interrupts; use a kernel built with CONFIG_HYPERV\n");
 	return ret;
 }
 
-void hvlis_irq_remove(void)
+void hvb_irq_remove(void)
 {
-	if (hvlis_irq.hooked) {
+	if (hvb_irq.hooked) {
 		hvlis_kernel_vmbus_hook_clear();
 		/*
 		 * The hook is cleared, but another CPU may still be inside
@@ -162,10 +161,10 @@ void hvlis_irq_remove(void)
 		 * counts as a read-side section: wait for them to finish.
 		 */
 		synchronize_rcu();
-		hvlis_irq.hooked = false;
+		hvb_irq.hooked = false;
 	}
-	if (hvlis_irq.irq > 0) {
-		free_irq(hvlis_irq.irq, &hvlis_irq);
-		hvlis_irq.irq = 0;
+	if (hvb_irq.irq > 0) {
+		free_irq(hvb_irq.irq, &hvb_irq);
+		hvb_irq.irq = 0;
 	}
 }
