@@ -28,7 +28,10 @@ static const u32 vmbus_versions[] = {
 	VMBUS_VERSION_WS2008,
 };
 
-/* How long the host gets to answer a request before we give up. */
+/*
+ * How long the host gets to answer INITIATE_CONTACT and UNLOAD; channel
+ * requests have their own bound (message_wait.c).
+ */
 #define VMBUS_RESPONSE_TIMEOUT	(5 * HZ)
 /* Retries of a post the host refused for lack of buffers. */
 #define VMBUS_POST_RETRIES	100
@@ -223,16 +226,32 @@ void vmbus_disconnect(void)
 		.msgtype = cpu_to_le32(CHANNELMSG_UNLOAD),
 	};
 
+	bool released = true;
+
 	/* Hosts before 2012 R2 cannot take a new INITIATE_CONTACT after UNLOAD. */
 	if (conn->version >= VMBUS_VERSION_WIN8_1) {
 		reinit_completion(&conn->unload_done);
-		if (vmbus_post_message(&msg, sizeof(msg)))
+		if (vmbus_post_message(&msg, sizeof(msg))) {
 			pr_warn("could not post UNLOAD to the host\n");
-		else if (!wait_for_completion_timeout(&conn->unload_done,
-						      VMBUS_RESPONSE_TIMEOUT))
+			released = false;
+		} else if (!wait_for_completion_timeout(&conn->unload_done,
+						       VMBUS_RESPONSE_TIMEOUT)) {
 			pr_warn("the host did not answer UNLOAD within 5 s\n");
+			released = false;
+		}
 	}
-	vmbus_free_pages(conn);
+	/*
+	 * Without UNLOAD_RESPONSE the host may still write the monitor
+	 * pages (and read the interrupt page): they stay allocated.
+	 */
+	if (released) {
+		vmbus_free_pages(conn);
+	} else {
+		pr_warn("leaking the interrupt and monitor pages the host may still use\n");
+		conn->int_page = NULL;
+		conn->monitor_pages[0] = NULL;
+		conn->monitor_pages[1] = NULL;
+	}
 	conn->version = 0;
 }
 

@@ -7,13 +7,39 @@
  * and GPADL handle, handle alone, or relid alone (key 0). An answer nobody
  * waits for is logged and dropped.
  *
- * There is no timeout, as upstream: until the host answers, it may use
- * the memory the request named. A rescind of the channel wakes its
- * waiters with -ENODEV.
+ * A wait is bounded (host_timeout_ms): a host that never answers fails
+ * the request with -ETIMEDOUT instead of blocking a probe, an unload or
+ * CPU hotplug for ever. The host may still act on the request later, so
+ * the memory it named stays the host's: callers leak it rather than free
+ * it. A rescind of the channel wakes its waiters with -ENODEV.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/moduleparam.h>
+
 #include "vmbus_private.h"
+
+static unsigned int vmbus_host_timeout_ms = 30000;
+module_param_named(host_timeout_ms, vmbus_host_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(host_timeout_ms,
+		 "How long the host gets to answer a channel request, in ms (default 30000)");
+
+/* What the guest asked, by the answer it waits for. */
+static const char *vmbus_message_wait_request(u32 answer)
+{
+	switch (answer) {
+	case CHANNELMSG_GPADL_CREATED:
+		return "GPADL_HEADER";
+	case CHANNELMSG_GPADL_TORNDOWN:
+		return "GPADL_TEARDOWN";
+	case CHANNELMSG_OPENCHANNEL_RESULT:
+		return "OPENCHANNEL";
+	case CHANNELMSG_MODIFYCHANNEL_RESPONSE:
+		return "MODIFYCHANNEL";
+	default:
+		return "a request";
+	}
+}
 
 /*
  * Register a wait before posting the request, so the answer cannot arrive
@@ -41,11 +67,28 @@ int vmbus_message_wait_prepare(struct vmbus_message_wait *wait, u32 type,
 	return ret;
 }
 
-/* Wait for the answer; 0 with wait->status set, or the reason there is none. */
+/*
+ * Wait for the answer; 0 with wait->status set, or the reason there is
+ * none: -ENODEV (rescinded), -ETIMEDOUT (no answer in time).
+ */
 int vmbus_message_wait_for(struct vmbus_message_wait *wait)
 {
-	wait_for_completion(&wait->done);
-	return wait->error;
+	unsigned int ms = READ_ONCE(vmbus_host_timeout_ms);
+	bool answered;
+
+	if (wait_for_completion_timeout(&wait->done, msecs_to_jiffies(ms)))
+		return wait->error;
+	/* An answer may come while we give up: then it counts. */
+	spin_lock(&vmbus_connection.wait_lock);
+	answered = completion_done(&wait->done);
+	if (!answered)
+		list_del(&wait->node);
+	spin_unlock(&vmbus_connection.wait_lock);
+	if (answered)
+		return wait->error;
+	pr_err("relid %u: the host did not answer %s (id %#x) within %u ms; giving up, and leaving it what it was given\n",
+	       wait->relid, vmbus_message_wait_request(wait->type), wait->key, ms);
+	return -ETIMEDOUT;
 }
 
 /* The request could not be posted: forget the wait. */

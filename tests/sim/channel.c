@@ -408,6 +408,7 @@ void sim_reset_channels(void)
 	sim.offers_requested = false;
 	atomic_set(&sim.rescind_during_open, 0);
 	atomic_set(&sim.modify_fail, 0);
+	atomic_set(&sim.open_silent, 0);
 	list_for_each_entry_safe(channel, next, &sim.channels, node) {
 		if (channel->rescinded || channel->primary ||
 		    channel->sub_channel_index) {

@@ -45,6 +45,9 @@
  *   rescind_during_open     arm: the next OPENCHANNEL for an offered
  *                           channel is not answered; that channel (with its
  *                           sub-channels) is rescinded instead
+ *   open_silent             arm: the next OPENCHANNEL for an offered
+ *                           channel is never answered nor acted on, as by
+ *                           a hung host (the channel stays closed)
  *   modify_fail             arm: the next valid MODIFYCHANNEL is refused:
  *                           the channel keeps its target VP and, from 5.3,
  *                           MODIFYCHANNEL_RESPONSE says status 0xc0000001
@@ -321,6 +324,8 @@ static int sim_inject_one(const char *fault, u32 relid)
 		return sim_fault_open_result(relid);
 	} else if (!strcmp(fault, "rescind_during_open")) {
 		atomic_set(&sim.rescind_during_open, 1);
+	} else if (!strcmp(fault, "open_silent")) {
+		atomic_set(&sim.open_silent, 1);
 	} else if (!strcmp(fault, "modify_fail")) {
 		atomic_set(&sim.modify_fail, 1);
 	} else if (!strcmp(fault, "offer_flood")) {

@@ -99,6 +99,11 @@ void sim_open_channel(const void *buf, u32 len, u64 stamp)
 		sim_rescind_locked(channel);
 		return;
 	}
+	if (atomic_xchg(&sim.open_silent, 0)) {
+		pr_info("fault open_silent: not answering OPENCHANNEL for relid %u\n",
+			relid);
+		return;
+	}
 	gpadl = sim_open_check(channel, msg);
 	if (!gpadl) {
 		sim_open_result(relid, openid, SIM_STATUS_FAILED);

@@ -140,6 +140,7 @@ struct vmbus_sim {
 	struct list_head gpadls;
 	atomic_t rescind_during_open;	/* fault armed: rescind the next opened */
 	atomic_t modify_fail;	/* fault armed: refuse the next MODIFYCHANNEL */
+	atomic_t open_silent;	/* fault armed: ignore the next OPENCHANNEL */
 	u32 flood_generation;	/* offer_flood: unique instance GUIDs */
 
 	spinlock_t event_lock;	/* the tables and mappings below */
