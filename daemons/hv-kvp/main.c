@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hv-kvp: read and change the Hyper-V KVP pool files from the shell.
- * Everything but --version lives in daemons/lib/kvp_cli.c, where the
+ * Everything but --version lives in kvp_cli.c, in this folder, where the
  * unit tests reach it; run hv-kvp --help for the usage.
  */
 #include <errno.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer target for the KVP pool-file parser (daemons/lib/kvp_pool.c).
+ * libFuzzer target for the KVP pool-file parser (daemons/kvp/kvp_pool.c).
  * A pool file is written by the host's side of hv_kvp_daemon and by
  * outside tools, so its bytes are untrusted: the input is written as
  * pool 1 in a directory made once per process, then read back with

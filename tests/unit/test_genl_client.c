@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests of daemons/lib/genl_client.c against the running kernel. hvlis
+ * Tests of daemons/common/genl_client.c against the running kernel. hvlis
  * is not registered here, so the generic netlink controller's own
  * family ("nlctrl", group "notify") stands in for a present family:
  * lookup, joining the group, forgetting it again, and the sentences for

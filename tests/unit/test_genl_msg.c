@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of the hvlis netlink messages (daemons/lib/kvp_msg.c,
- * ts_msg.c, genl_attr.c, genl_client.c's nlctrl parser): messages are
- * built with libnl's nlmsg/nla API, as the kernel would send them, and
- * parsed back; then broken ones: missing attributes, integers of the
- * wrong size, strings without their NUL, with a NUL inside, too long or
- * not UTF-8, the wrong command, unknown operations and pools.
+ * Unit tests of the hvlis netlink messages (daemons/kvp/kvp_msg.c,
+ * daemons/timesync/ts_msg.c, daemons/common/genl_attr.c and
+ * genl_client.c's nlctrl parser): messages are built with libnl's
+ * nlmsg/nla API, as the kernel would send them, and parsed back; then
+ * broken ones: missing attributes, integers of the wrong size, strings
+ * without their NUL, with a NUL inside, too long or not UTF-8, the wrong
+ * command, unknown operations and pools.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of daemons/lib/kvp_cli.c, the hv-kvp CLI: argument parsing
+ * Unit tests of daemons/hv-kvp/kvp_cli.c, the hv-kvp CLI: argument parsing
  * (pool names and numbers, bad pools, missing and extra arguments), the
  * escaping of list output, exit codes, and the commands run in-process
  * against a temporary pool directory. tests/unit/hv-kvp.sh tests the

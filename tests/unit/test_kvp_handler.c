@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of what hv_kvp_daemon does with a host request
- * (daemons/lib/kvp_handler.c) and of its helpers: pool operations and
+ * (daemons/kvp/kvp_handler.c) and of its helpers: pool operations and
  * their error codes, the AUTO pool, os-release parsing, address lists,
  * the route-table parsers, the adapter lookup by MAC and by GUID in a
  * fake sysfs, the helper programs, and the SET_IP_INFO file.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of daemons/lib/kvp_pool.c: the byte layout other tools read,
+ * Unit tests of daemons/kvp/kvp_pool.c: the byte layout other tools read,
  * the limits, locking between processes, and torn or corrupt files.
  */
 #include <stdarg.h>
