@@ -34,8 +34,8 @@
 #include "genl_client.h"
 #include "log.h"
 #include "timesync_calc.h"
-#include "ts_msg.h"
-#include "ts_state.h"
+#include "timesync_msg.h"
+#include "timesync_state.h"
 
 #ifndef HVLIS_VERSION
 #error "HVLIS_VERSION is not set: build through daemons/Makefile, which reads it from dkms.conf"
@@ -48,15 +48,15 @@
 
 struct tsd {
 	struct genl_client nl;
-	struct ts_config cfg;
-	struct ts_state st;
+	struct timesync_config cfg;
+	struct timesync_state st;
 	const char *state_path;
 	bool listening;
 	bool find_now;
 	bool said_absent;
 	int64_t next_try_ms;
 	int64_t next_client_check_ms;
-	char other[TS_STATE_WORD];	/* the client we defer to, or "" */
+	char other[TIMESYNC_STATE_WORD];	/* the client we defer to, or "" */
 	struct log_limit limit;
 	struct log_limit write_limit;
 };
@@ -75,12 +75,12 @@ static void usage(FILE *out)
 		"                           (start/resume) steps to the other client\n"
 		"      --step-threshold MS  step instead of slewing above this offset\n"
 		"                           (default %lld ms)\n"
-		"      --state-file FILE    where the state goes (default " TS_STATE_DEFAULT_PATH ")\n"
+		"      --state-file FILE    where the state goes (default " TIMESYNC_STATE_DEFAULT_PATH ")\n"
 		"      --status             print the running daemon's state and exit\n"
 		"  -V, --version            print the version and exit\n"
 		"  -h, --help               print this help and exit\n"
 		"\nSIGUSR1 logs the state too.\n",
-		(long long)(TS_DEFAULT_STEP_THRESHOLD_NS / 1000000));
+		(long long)(TIMESYNC_DEFAULT_STEP_THRESHOLD_NS / 1000000));
 }
 
 /* Another process disciplining the clock, into d->other; "" if none. */
@@ -108,7 +108,7 @@ static void detect_other_client(struct tsd *d)
 		if (n <= 0)
 			continue;
 		comm[n] = '\0';
-		if (ts_is_ntp_client(comm)) {
+		if (timesync_is_ntp_client(comm)) {
 			/* A known client's name is at most 15 bytes. */
 			snprintf(d->other, sizeof(d->other), "%.*s",
 				 (int)strcspn(comm, "\n"), comm);
@@ -140,7 +140,7 @@ static void set_mode(struct tsd *d, const char *mode)
 static void save_state(struct tsd *d)
 {
 	d->st.updated = (int64_t)time(NULL);
-	if (ts_state_write(d->state_path, &d->st) < 0)
+	if (timesync_state_write(d->state_path, &d->st) < 0)
 		log_limited(&d->write_limit, LOG_WARNING, "Cannot write the state file %s: %s; --status will not show current data.",
 			    d->state_path, strerror(errno));
 }
@@ -161,11 +161,11 @@ static bool step_clock(struct tsd *d, int64_t offset_ns)
 
 	if (clock_gettime(CLOCK_REALTIME, &now) < 0)
 		return false;
-	ns = (int64_t)now.tv_nsec + offset_ns % TS_NSEC_PER_SEC;
-	now.tv_sec += (time_t)(offset_ns / TS_NSEC_PER_SEC) + (time_t)(ns / TS_NSEC_PER_SEC);
-	ns %= TS_NSEC_PER_SEC;
+	ns = (int64_t)now.tv_nsec + offset_ns % TIMESYNC_NSEC_PER_SEC;
+	now.tv_sec += (time_t)(offset_ns / TIMESYNC_NSEC_PER_SEC) + (time_t)(ns / TIMESYNC_NSEC_PER_SEC);
+	ns %= TIMESYNC_NSEC_PER_SEC;
 	if (ns < 0) {
-		ns += TS_NSEC_PER_SEC;
+		ns += TIMESYNC_NSEC_PER_SEC;
 		now.tv_sec--;
 	}
 	now.tv_nsec = (long)ns;
@@ -175,8 +175,8 @@ static bool step_clock(struct tsd *d, int64_t offset_ns)
 		return false;
 	}
 	log_msg(LOG_NOTICE, "Stepped the clock by %lld.%09lld s to the host's time.",
-		(long long)(offset_ns / TS_NSEC_PER_SEC),
-		(long long)llabs(offset_ns % TS_NSEC_PER_SEC));
+		(long long)(offset_ns / TIMESYNC_NSEC_PER_SEC),
+		(long long)llabs(offset_ns % TIMESYNC_NSEC_PER_SEC));
 	return true;
 }
 
@@ -184,7 +184,7 @@ static bool slew_clock(struct tsd *d, int64_t offset_ns)
 {
 	struct timex tx = { .modes = ADJ_OFFSET_SINGLESHOT };
 
-	tx.offset = ts_slew_usec(&d->cfg, offset_ns);
+	tx.offset = timesync_slew_usec(&d->cfg, offset_ns);
 	if (adjtimex(&tx) < 0) {
 		log_limited(&d->limit, LOG_ERR, "Cannot slew the clock: %s; the daemon needs CAP_SYS_TIME.",
 			    strerror(errno));
@@ -195,22 +195,22 @@ static bool slew_clock(struct tsd *d, int64_t offset_ns)
 
 static void on_sample(struct tsd *d, struct nlmsghdr *nlh)
 {
-	struct ts_sample s;
-	struct ts_offset off;
-	enum ts_sample_error serr;
-	enum ts_action act;
+	struct timesync_sample s;
+	struct timesync_offset off;
+	enum timesync_sample_error serr;
+	enum timesync_action act;
 	char why[256];
 
 	d->st.samples++;
-	if (!ts_msg_parse_sample(nlh, &s, why, sizeof(why))) {
+	if (!timesync_msg_parse_sample(nlh, &s, why, sizeof(why))) {
 		d->st.invalid++;
 		log_limited(&d->limit, LOG_WARNING, "Ignoring %s.", why);
 		return;
 	}
-	serr = ts_calc_offset(&d->cfg, &s, &off);
-	if (serr != TS_SAMPLE_OK) {
+	serr = timesync_calc_offset(&d->cfg, &s, &off);
+	if (serr != TIMESYNC_SAMPLE_OK) {
 		d->st.invalid++;
-		log_limited(&d->limit, LOG_WARNING, "Ignoring a time sample: %s.", ts_sample_error_str(serr));
+		log_limited(&d->limit, LOG_WARNING, "Ignoring a time sample: %s.", timesync_sample_error_str(serr));
 		return;
 	}
 	if (daemon_now_ms() >= d->next_client_check_ms) {
@@ -218,32 +218,32 @@ static void on_sample(struct tsd *d, struct nlmsghdr *nlh)
 		d->next_client_check_ms = daemon_now_ms() + CLIENT_CHECK_MS;
 	}
 	set_mode(d, d->other[0] && !d->cfg.force ? "deferring" : "disciplining");
-	act = ts_decide(&d->cfg, s.flags, off.offset_ns, d->other[0] != '\0');
+	act = timesync_decide(&d->cfg, s.flags, off.offset_ns, d->other[0] != '\0');
 	switch (act) {
-	case TS_ACT_STEP:
+	case TIMESYNC_ACT_STEP:
 		if (step_clock(d, off.offset_ns))
 			d->st.steps++;
 		break;
-	case TS_ACT_SLEW:
+	case TIMESYNC_ACT_SLEW:
 		if (slew_clock(d, off.offset_ns))
 			d->st.slews++;
 		break;
-	case TS_ACT_DEFER:
+	case TIMESYNC_ACT_DEFER:
 		d->st.deferred++;
 		break;
-	case TS_ACT_RECORD:
+	case TIMESYNC_ACT_RECORD:
 		d->st.recorded++;
 		break;
 	}
 	log_msg(LOG_DEBUG, "Sample flags %u: offset %lld ns, transit %lld ns%s: %s.",
 		s.flags, (long long)off.offset_ns, (long long)off.transit_ns,
-		off.transit_known ? "" : " (unknown)", ts_action_name(act));
+		off.transit_known ? "" : " (unknown)", timesync_action_name(act));
 	d->st.have_sample = true;
 	d->st.last_rx_ns = (int64_t)s.recv_realtime;
 	d->st.last_offset_ns = off.offset_ns;
 	d->st.last_transit_ns = off.transit_known ? off.transit_ns : -1;
 	d->st.last_flags = s.flags;
-	snprintf(d->st.last_action, sizeof(d->st.last_action), "%s", ts_action_name(act));
+	snprintf(d->st.last_action, sizeof(d->st.last_action), "%s", timesync_action_name(act));
 	save_state(d);
 }
 
@@ -327,14 +327,14 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 
 static int show_status(const char *path)
 {
-	struct ts_state st;
+	struct timesync_state st;
 	char why[512];
 
-	if (!ts_state_read(path, &st, why, sizeof(why))) {
+	if (!timesync_state_read(path, &st, why, sizeof(why))) {
 		fprintf(stderr, PROG ": %s\n", why);
 		return 1;
 	}
-	ts_state_print(&st, stdout);
+	timesync_state_print(&st, stdout);
 	if (strcmp(st.mode, "stopped") && kill((pid_t)st.pid, 0) < 0 && errno == ESRCH)
 		printf("note:            pid %ld is not running; this is the state it left.\n",
 		       st.pid);
@@ -470,8 +470,8 @@ int main(int argc, char **argv)
 	char why[512], dir[PATH_MAX];
 	int code, sigfd;
 
-	ts_config_default(&d.cfg);
-	d.state_path = TS_STATE_DEFAULT_PATH;
+	timesync_config_default(&d.cfg);
+	d.state_path = TIMESYNC_STATE_DEFAULT_PATH;
 	code = parse_args(&d, argc, argv, &foreground, &debug);
 	if (code >= 0)
 		return code;

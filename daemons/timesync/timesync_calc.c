@@ -6,54 +6,54 @@
 
 #include <linux/hvlis_genl.h>
 
-void ts_config_default(struct ts_config *cfg)
+void timesync_config_default(struct timesync_config *cfg)
 {
-	cfg->step_threshold_ns = TS_DEFAULT_STEP_THRESHOLD_NS;
-	cfg->sync_step_min_ns = TS_DEFAULT_SYNC_STEP_MIN_NS;
-	cfg->max_transit_ns = TS_DEFAULT_MAX_TRANSIT_NS;
+	cfg->step_threshold_ns = TIMESYNC_DEFAULT_STEP_THRESHOLD_NS;
+	cfg->sync_step_min_ns = TIMESYNC_DEFAULT_SYNC_STEP_MIN_NS;
+	cfg->max_transit_ns = TIMESYNC_DEFAULT_MAX_TRANSIT_NS;
 	cfg->force = false;
 	cfg->defer_sync = false;
 }
 
-enum ts_sample_error ts_calc_offset(const struct ts_config *cfg,
-				    const struct ts_sample *s,
-				    struct ts_offset *out)
+enum timesync_sample_error
+timesync_calc_offset(const struct timesync_config *cfg,
+		     const struct timesync_sample *s, struct timesync_offset *out)
 {
 	uint64_t host_100ns, transit_100ns = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (s->host_time < HVLIS_TS_EPOCH_DELTA_100NS)
-		return TS_SAMPLE_BEFORE_1970;
+		return TIMESYNC_SAMPLE_BEFORE_1970;
 	if (s->host_ref) {
 		if (s->recv_ref < s->host_ref)
-			return TS_SAMPLE_REF_BACKWARDS;
+			return TIMESYNC_SAMPLE_REF_BACKWARDS;
 		transit_100ns = s->recv_ref - s->host_ref;
 		/* Compared in 100 ns units so the product cannot overflow. */
 		if (transit_100ns > (uint64_t)cfg->max_transit_ns / 100)
-			return TS_SAMPLE_STALE;
+			return TIMESYNC_SAMPLE_STALE;
 		out->transit_known = true;
 	}
 	host_100ns = s->host_time - HVLIS_TS_EPOCH_DELTA_100NS;
 	if (host_100ns > (uint64_t)INT64_MAX / 100 - transit_100ns)
-		return TS_SAMPLE_TOO_LATE;
+		return TIMESYNC_SAMPLE_TOO_LATE;
 	if (s->recv_realtime > (uint64_t)INT64_MAX)
-		return TS_SAMPLE_GUEST_CLOCK;
+		return TIMESYNC_SAMPLE_GUEST_CLOCK;
 	out->transit_ns = (int64_t)transit_100ns * 100;
 	/* Both terms are in [0, INT64_MAX], so the difference fits. */
 	out->offset_ns = (int64_t)((host_100ns + transit_100ns) * 100) -
 			 (int64_t)s->recv_realtime;
-	return TS_SAMPLE_OK;
+	return TIMESYNC_SAMPLE_OK;
 }
 
-const char *ts_sample_error_str(enum ts_sample_error err)
+const char *timesync_sample_error_str(enum timesync_sample_error err)
 {
 	switch (err) {
-	case TS_SAMPLE_OK:		return "the sample is valid";
-	case TS_SAMPLE_BEFORE_1970:	return "the host's time is before 1970";
-	case TS_SAMPLE_TOO_LATE:	return "the host's time is after 2262";
-	case TS_SAMPLE_REF_BACKWARDS:	return "the sample arrived before the host took it (reference time went backwards)";
-	case TS_SAMPLE_STALE:		return "the sample took longer than the allowed transit time to arrive";
-	case TS_SAMPLE_GUEST_CLOCK:	return "the guest's clock reading is after 2262";
+	case TIMESYNC_SAMPLE_OK:		return "the sample is valid";
+	case TIMESYNC_SAMPLE_BEFORE_1970:	return "the host's time is before 1970";
+	case TIMESYNC_SAMPLE_TOO_LATE:		return "the host's time is after 2262";
+	case TIMESYNC_SAMPLE_REF_BACKWARDS:	return "the sample arrived before the host took it (reference time went backwards)";
+	case TIMESYNC_SAMPLE_STALE:		return "the sample took longer than the allowed transit time to arrive";
+	case TIMESYNC_SAMPLE_GUEST_CLOCK:	return "the guest's clock reading is after 2262";
 	}
 	return "the sample is invalid";
 }
@@ -64,36 +64,37 @@ static int64_t abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
-enum ts_action ts_decide(const struct ts_config *cfg, uint8_t flags,
-			 int64_t offset_ns, bool other_client)
+enum timesync_action timesync_decide(const struct timesync_config *cfg,
+				     uint8_t flags, int64_t offset_ns,
+				     bool other_client)
 {
 	bool deferring = other_client && !cfg->force;
 	int64_t off = abs64(offset_ns);
 
 	if ((flags & HVLIS_TS_FLAG_SYNC) && !(deferring && cfg->defer_sync) &&
 	    off >= cfg->sync_step_min_ns)
-		return TS_ACT_STEP;
+		return TIMESYNC_ACT_STEP;
 	if (!(flags & (HVLIS_TS_FLAG_SYNC | HVLIS_TS_FLAG_SAMPLE)))
-		return TS_ACT_RECORD;
+		return TIMESYNC_ACT_RECORD;
 	if (deferring)
-		return TS_ACT_DEFER;
+		return TIMESYNC_ACT_DEFER;
 	if (off > cfg->step_threshold_ns)
-		return TS_ACT_STEP;
-	return TS_ACT_SLEW;
+		return TIMESYNC_ACT_STEP;
+	return TIMESYNC_ACT_SLEW;
 }
 
-const char *ts_action_name(enum ts_action action)
+const char *timesync_action_name(enum timesync_action action)
 {
 	switch (action) {
-	case TS_ACT_RECORD:	return "record";
-	case TS_ACT_DEFER:	return "defer";
-	case TS_ACT_STEP:	return "step";
-	case TS_ACT_SLEW:	return "slew";
+	case TIMESYNC_ACT_RECORD:	return "record";
+	case TIMESYNC_ACT_DEFER:	return "defer";
+	case TIMESYNC_ACT_STEP:		return "step";
+	case TIMESYNC_ACT_SLEW:		return "slew";
 	}
 	return "unknown";
 }
 
-long ts_slew_usec(const struct ts_config *cfg, int64_t offset_ns)
+long timesync_slew_usec(const struct timesync_config *cfg, int64_t offset_ns)
 {
 	int64_t limit = cfg->step_threshold_ns;
 
@@ -105,7 +106,7 @@ long ts_slew_usec(const struct ts_config *cfg, int64_t offset_ns)
 	return (long)(offset_ns / 1000);
 }
 
-int ts_is_ntp_client(const char *comm)
+int timesync_is_ntp_client(const char *comm)
 {
 	/* comm is cut at 15 bytes: systemd-timesyncd shows as systemd-timesyn. */
 	static const char *const clients[] = {

@@ -12,7 +12,7 @@
  * as zero. offset = host clock - guest clock: positive means the guest
  * is behind.
  *
- * Decision, for a valid sample (see ts_decide() for the order):
+ * Decision, for a valid sample (see timesync_decide() for the order):
  * - SYNC (the host just started or resumed the VM): step, unless the
  *   clock is already within sync_step_min or we defer SYNC too.
  * - PROBE (neither flag): only recorded.
@@ -26,14 +26,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ts_msg.h"
+#include "timesync_msg.h"
 
-#define TS_NSEC_PER_SEC		1000000000LL
-#define TS_DEFAULT_STEP_THRESHOLD_NS	(500 * 1000000LL)	/* 0.5 s */
-#define TS_DEFAULT_SYNC_STEP_MIN_NS	(1 * 1000000LL)		/* 1 ms */
-#define TS_DEFAULT_MAX_TRANSIT_NS	(10 * TS_NSEC_PER_SEC)
+#define TIMESYNC_NSEC_PER_SEC			1000000000LL
+#define TIMESYNC_DEFAULT_STEP_THRESHOLD_NS	(500 * 1000000LL)	/* 0.5 s */
+#define TIMESYNC_DEFAULT_SYNC_STEP_MIN_NS	(1 * 1000000LL)		/* 1 ms */
+#define TIMESYNC_DEFAULT_MAX_TRANSIT_NS		(10 * TIMESYNC_NSEC_PER_SEC)
 
-struct ts_config {
+struct timesync_config {
 	int64_t step_threshold_ns;	/* SAMPLE: step above, slew below */
 	int64_t sync_step_min_ns;	/* SYNC: no step below this */
 	int64_t max_transit_ns;		/* older samples are stale */
@@ -41,47 +41,49 @@ struct ts_config {
 	bool defer_sync;		/* defer SYNC steps to the other client too */
 };
 
-void ts_config_default(struct ts_config *cfg);
+void timesync_config_default(struct timesync_config *cfg);
 
-enum ts_sample_error {
-	TS_SAMPLE_OK = 0,
-	TS_SAMPLE_BEFORE_1970,		/* host time before the Unix epoch */
-	TS_SAMPLE_TOO_LATE,		/* host time past what int64 ns hold */
-	TS_SAMPLE_REF_BACKWARDS,	/* received before the host sampled */
-	TS_SAMPLE_STALE,		/* transit longer than max_transit_ns */
-	TS_SAMPLE_GUEST_CLOCK,		/* guest time past what int64 ns hold */
+enum timesync_sample_error {
+	TIMESYNC_SAMPLE_OK = 0,
+	TIMESYNC_SAMPLE_BEFORE_1970,	/* host time before the Unix epoch */
+	TIMESYNC_SAMPLE_TOO_LATE,	/* host time past what int64 ns hold */
+	TIMESYNC_SAMPLE_REF_BACKWARDS,	/* received before the host sampled */
+	TIMESYNC_SAMPLE_STALE,		/* transit longer than max_transit_ns */
+	TIMESYNC_SAMPLE_GUEST_CLOCK,	/* guest time past what int64 ns hold */
 };
 
-struct ts_offset {
+struct timesync_offset {
 	int64_t offset_ns;	/* host - guest at receipt */
 	int64_t transit_ns;	/* recv_ref - host_ref; 0 when unknown */
 	bool transit_known;
 };
 
-enum ts_sample_error ts_calc_offset(const struct ts_config *cfg,
-				    const struct ts_sample *sample,
-				    struct ts_offset *out);
+enum timesync_sample_error
+timesync_calc_offset(const struct timesync_config *cfg,
+		     const struct timesync_sample *sample,
+		     struct timesync_offset *out);
 /* A sentence fragment: "the host's time is before 1970", ... */
-const char *ts_sample_error_str(enum ts_sample_error err);
+const char *timesync_sample_error_str(enum timesync_sample_error err);
 
-enum ts_action {
-	TS_ACT_RECORD,		/* PROBE: remember, touch nothing */
-	TS_ACT_DEFER,		/* another client owns the clock */
-	TS_ACT_STEP,		/* clock_settime(now + offset) */
-	TS_ACT_SLEW,		/* adjtimex(ADJ_OFFSET_SINGLESHOT, offset) */
+enum timesync_action {
+	TIMESYNC_ACT_RECORD,		/* PROBE: remember, touch nothing */
+	TIMESYNC_ACT_DEFER,		/* another client owns the clock */
+	TIMESYNC_ACT_STEP,		/* clock_settime(now + offset) */
+	TIMESYNC_ACT_SLEW,		/* adjtimex(ADJ_OFFSET_SINGLESHOT, offset) */
 };
 
-enum ts_action ts_decide(const struct ts_config *cfg, uint8_t flags,
-			 int64_t offset_ns, bool other_client);
-const char *ts_action_name(enum ts_action action);
+enum timesync_action timesync_decide(const struct timesync_config *cfg,
+				     uint8_t flags, int64_t offset_ns,
+				     bool other_client);
+const char *timesync_action_name(enum timesync_action action);
 
 /*
  * The offset for ADJ_OFFSET_SINGLESHOT, in microseconds, rounded toward
  * zero and clamped to +-step_threshold so a slew never outgrows a step.
  */
-long ts_slew_usec(const struct ts_config *cfg, int64_t offset_ns);
+long timesync_slew_usec(const struct timesync_config *cfg, int64_t offset_ns);
 
 /* 1 if comm (a /proc/<pid>/comm line) is a known NTP client, else 0. */
-int ts_is_ntp_client(const char *comm);
+int timesync_is_ntp_client(const char *comm);
 
 #endif /* HVLIS_TIMESYNC_CALC_H */

@@ -2,7 +2,7 @@
 /*
  * libFuzzer target for every parser of netlink messages the daemons
  * receive: KVP requests and registration replies (kvp_msg.c), time
- * samples (ts_msg.c), nlctrl family notices (genl_client.c), and, for
+ * samples (timesync_msg.c), nlctrl family notices (genl_client.c), and, for
  * the kernel side's sake, KVP responses.
  *
  * Input: one selector byte, then the message. libnl hands the daemons
@@ -28,7 +28,7 @@
 
 #include "genl_client.h"
 #include "kvp_msg.h"
-#include "ts_msg.h"
+#include "timesync_msg.h"
 
 #define FAMILY		0x20
 #define MAX_INPUT	(64 * 1024)
@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static uint8_t buf[MAX_INPUT] __attribute__((aligned(8)));
 	struct kvp_register_reply reply;
 	struct genl_ctrl_event ev;
-	struct ts_sample sample;
+	struct timesync_sample sample;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	uint8_t which;
 
@@ -143,7 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_response(nlh);
 		break;
 	case 3:
-		if (ts_msg_parse_sample(nlh, &sample, why, sizeof(why)))
+		if (timesync_msg_parse_sample(nlh, &sample, why, sizeof(why)))
 			CHECK(sample.host_time || !sample.host_time);
 		break;
 	case 4:

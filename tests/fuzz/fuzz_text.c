@@ -3,7 +3,7 @@
  * libFuzzer target for the daemons' parsers of file and helper input:
  * /etc/os-release (kvp_auto.c), /proc/net/route and ipv6_route, helper
  * output lines (kvp_net.c), hv_timesync_daemon's state file
- * (ts_state.c), the SET_IP_INFO file writer's checks (kvp_ipcfg.c) and
+ * (timesync_state.c), the SET_IP_INFO file writer's checks (kvp_ipcfg.c) and
  * kvp_msg_fit_wire() on pool strings. Input: one selector byte, then
  * the text. Any violation traps: outputs stay NUL-terminated within
  * their buffers, fit_wire's result converts to UTF-16 within the field,
@@ -20,7 +20,7 @@
 #include "kvp_ipcfg.h"
 #include "kvp_msg.h"
 #include "kvp_net.h"
-#include "ts_state.h"
+#include "timesync_state.h"
 #include "utf16.h"
 
 #define MAX_TEXT	(64 * 1024)
@@ -40,17 +40,17 @@ static char cfg[KVP_IPCFG_MAX_BYTES];
 
 static void fuzz_state(const char *t, size_t len)
 {
-	struct ts_state st, again;
-	char buf[TS_STATE_MAX_BYTES], why[256];
+	struct timesync_state st, again;
+	char buf[TIMESYNC_STATE_MAX_BYTES], why[256];
 	int n;
 
-	if (!ts_state_parse(t, len, &st, why, sizeof(why)))
+	if (!timesync_state_parse(t, len, &st, why, sizeof(why)))
 		return;
 	CHECK(memchr(st.mode, '\0', sizeof(st.mode)));
 	CHECK(memchr(st.other_client, '\0', sizeof(st.other_client)));
-	n = ts_state_format(&st, buf, sizeof(buf));
+	n = timesync_state_format(&st, buf, sizeof(buf));
 	CHECK(n > 0);
-	CHECK(ts_state_parse(buf, (size_t)n, &again, why, sizeof(why)));
+	CHECK(timesync_state_parse(buf, (size_t)n, &again, why, sizeof(why)));
 	CHECK(again.pid == st.pid && again.steps == st.steps &&
 	      again.last_offset_ns == st.last_offset_ns &&
 	      strcmp(again.mode, st.mode) == 0);

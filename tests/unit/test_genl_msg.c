@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of the hvlis netlink messages (daemons/kvp/kvp_msg.c,
- * daemons/timesync/ts_msg.c, daemons/common/genl_attr.c and
+ * daemons/timesync/timesync_msg.c, daemons/common/genl_attr.c and
  * genl_client.c's nlctrl parser): messages are built with libnl's
  * nlmsg/nla API, as the kernel would send them, and parsed back; then
  * broken ones: missing attributes, integers of the wrong size, strings
@@ -25,7 +25,7 @@
 
 #include "genl_client.h"
 #include "kvp_msg.h"
-#include "ts_msg.h"
+#include "timesync_msg.h"
 
 #define FAMILY	0x1234
 #define BIG	(64 * 1024)
@@ -404,17 +404,17 @@ static void test_fit_wire(void **state)
 	assert_int_equal(strlen(s), 254);
 }
 
-static struct nl_msg *sample_msg(const struct ts_sample *s)
+static struct nl_msg *sample_msg(const struct timesync_sample *s)
 {
 	struct nl_msg *msg = nlmsg_alloc_size(BIG);
 
-	assert_int_equal(ts_msg_build_sample(msg, FAMILY, s), 0);
+	assert_int_equal(timesync_msg_build_sample(msg, FAMILY, s), 0);
 	return msg;
 }
 
 static void test_time_sample_round_trip(void **state)
 {
-	struct ts_sample in = {
+	struct timesync_sample in = {
 		.host_time = 133000000000000000ULL, .host_ref = 5000, .recv_ref = 5100,
 		.recv_realtime = 1700000000000000000ULL, .flags = HVLIS_TS_FLAG_SAMPLE,
 		.leap = 1, .stratum = 3,
@@ -422,7 +422,7 @@ static void test_time_sample_round_trip(void **state)
 	struct nl_msg *msg = sample_msg(&in);
 
 	(void)state;
-	assert_true(ts_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
+	assert_true(timesync_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
 	assert_true(out.host_time == in.host_time && out.host_ref == in.host_ref &&
 		    out.recv_ref == in.recv_ref && out.recv_realtime == in.recv_realtime);
 	assert_true(out.flags == in.flags && out.leap == in.leap &&
@@ -431,14 +431,14 @@ static void test_time_sample_round_trip(void **state)
 	/* v3 host: no reference time of the sample. */
 	in.host_ref = 0;
 	msg = sample_msg(&in);
-	assert_true(ts_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
+	assert_true(timesync_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
 	assert_int_equal(out.host_ref, 0);
 	nlmsg_free(msg);
 }
 
 static void test_time_sample_malformed(void **state)
 {
-	struct ts_sample out;
+	struct timesync_sample out;
 	struct nl_msg *msg;
 
 	(void)state;
@@ -446,18 +446,18 @@ static void test_time_sample_malformed(void **state)
 	nla_put_u64(msg, HVLIS_ATTR_TS_HOST_TIME, 1);
 	nla_put_u64(msg, HVLIS_ATTR_TS_RECV_REF, 1);
 	nla_put_u8(msg, HVLIS_ATTR_TS_FLAGS, 1);
-	assert_false(ts_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
+	assert_false(timesync_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
 	assert_non_null(strstr(why, "TS_RECV_REALTIME"));
 	nlmsg_free(msg);
 
 	msg = new_msg(HVLIS_CMD_TIME_SAMPLE);
 	nla_put_u32(msg, HVLIS_ATTR_TS_HOST_TIME, 1);	/* u32 where u64 belongs */
-	assert_false(ts_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
+	assert_false(timesync_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
 	assert_non_null(strstr(why, "TS_HOST_TIME is 4 bytes where a 8-byte"));
 	nlmsg_free(msg);
 
 	msg = new_msg(HVLIS_CMD_KVP_REQUEST);
-	assert_false(ts_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
+	assert_false(timesync_msg_parse_sample(nlmsg_hdr(msg), &out, why, sizeof(why)));
 	nlmsg_free(msg);
 }
 

@@ -4,8 +4,8 @@
  * the builder plays the kernel for tests and fuzz seeds. Same parsing
  * rules as kvp_msg.h.
  */
-#ifndef HVLIS_TS_MSG_H
-#define HVLIS_TS_MSG_H
+#ifndef HVLIS_TIMESYNC_MSG_H
+#define HVLIS_TIMESYNC_MSG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,7 +13,7 @@
 
 #include <netlink/msg.h>
 
-struct ts_sample {
+struct timesync_sample {
 	uint64_t host_time;	/* host UTC, 100 ns since 1601 */
 	uint64_t host_ref;	/* reference time of host_time; 0: unknown */
 	uint64_t recv_ref;	/* reference time at receipt, 100 ns */
@@ -23,10 +23,11 @@ struct ts_sample {
 	uint8_t stratum;
 };
 
-bool ts_msg_parse_sample(struct nlmsghdr *nlh, struct ts_sample *sample,
-			 char *why, size_t why_size);
+bool timesync_msg_parse_sample(struct nlmsghdr *nlh,
+			       struct timesync_sample *sample, char *why,
+			       size_t why_size);
 /* 0, or a negative libnl error. host_ref 0 is left out, as for v3 hosts. */
-int ts_msg_build_sample(struct nl_msg *msg, int family,
-			const struct ts_sample *sample);
+int timesync_msg_build_sample(struct nl_msg *msg, int family,
+			      const struct timesync_sample *sample);
 
-#endif /* HVLIS_TS_MSG_H */
+#endif /* HVLIS_TIMESYNC_MSG_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* hv_timesync_daemon's state file; see ts_state.h. */
-#include "ts_state.h"
+/* hv_timesync_daemon's state file; see timesync_state.h. */
+#include "timesync_state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-int ts_state_format(const struct ts_state *st, char *buf, size_t size)
+int timesync_state_format(const struct timesync_state *st, char *buf,
+			  size_t size)
 {
 	int n = snprintf(buf, size,
 			 "pid=%ld\nmode=%s\nother_client=%s\n"
@@ -58,12 +59,12 @@ static bool parse_u64(const char *v, uint64_t *out)
 	return true;
 }
 
-/* A word: printable ASCII without spaces, shorter than TS_STATE_WORD. */
+/* A word: printable ASCII without spaces, shorter than TIMESYNC_STATE_WORD. */
 static bool parse_word(const char *v, char *out)
 {
 	size_t len = strlen(v);
 
-	if (len >= TS_STATE_WORD)
+	if (len >= TIMESYNC_STATE_WORD)
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		if (v[i] <= ' ' || v[i] > '~')
@@ -73,7 +74,8 @@ static bool parse_word(const char *v, char *out)
 	return true;
 }
 
-static bool parse_field(struct ts_state *st, const char *key, const char *v)
+static bool parse_field(struct timesync_state *st, const char *key,
+			const char *v)
 {
 	int64_t i;
 	uint64_t u;
@@ -125,17 +127,17 @@ static bool parse_field(struct ts_state *st, const char *key, const char *v)
 	return true;	/* a newer daemon's key */
 }
 
-bool ts_state_parse(const char *text, size_t len, struct ts_state *st,
-		    char *why, size_t why_size)
+bool timesync_state_parse(const char *text, size_t len,
+			  struct timesync_state *st, char *why, size_t why_size)
 {
 	char line[256];
 	size_t pos = 0;
 	int lineno = 0;
 
 	memset(st, 0, sizeof(*st));
-	if (len > TS_STATE_MAX_BYTES) {
+	if (len > TIMESYNC_STATE_MAX_BYTES) {
 		snprintf(why, why_size, "the state file is %zu bytes, more than the %d a daemon writes",
-			 len, TS_STATE_MAX_BYTES);
+			 len, TIMESYNC_STATE_MAX_BYTES);
 		return false;
 	}
 	while (pos < len) {
@@ -191,7 +193,7 @@ static void print_ns(FILE *out, const char *label, int64_t ns)
 		mag / 1000000000u, mag % 1000000000u);
 }
 
-void ts_state_print(const struct ts_state *st, FILE *out)
+void timesync_state_print(const struct timesync_state *st, FILE *out)
 {
 	fprintf(out, "daemon:          pid %ld\n", st->pid);
 	fprintf(out, "mode:            %s%s%s\n", st->mode,
@@ -235,10 +237,10 @@ static int write_failed(int fd, const char *tmp)
 	return -1;
 }
 
-int ts_state_write(const char *path, const struct ts_state *st)
+int timesync_state_write(const char *path, const struct timesync_state *st)
 {
-	char buf[TS_STATE_MAX_BYTES], tmp[PATH_MAX];
-	int len = ts_state_format(st, buf, sizeof(buf));
+	char buf[TIMESYNC_STATE_MAX_BYTES], tmp[PATH_MAX];
+	int len = timesync_state_format(st, buf, sizeof(buf));
 	int fd;
 
 	if (len < 0 || snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
@@ -262,10 +264,10 @@ int ts_state_write(const char *path, const struct ts_state *st)
 	return 0;
 }
 
-bool ts_state_read(const char *path, struct ts_state *st, char *why,
-		   size_t why_size)
+bool timesync_state_read(const char *path, struct timesync_state *st, char *why,
+			 size_t why_size)
 {
-	char buf[TS_STATE_MAX_BYTES + 1];
+	char buf[TIMESYNC_STATE_MAX_BYTES + 1];
 	size_t len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -289,7 +291,7 @@ bool ts_state_read(const char *path, struct ts_state *st, char *why,
 		len += (size_t)n;
 	}
 	close(fd);
-	if (!ts_state_parse(buf, len, st, why, why_size))
+	if (!timesync_state_parse(buf, len, st, why, why_size))
 		return false;
 	return true;
 }

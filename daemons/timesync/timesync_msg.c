@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* HVLIS_CMD_TIME_SAMPLE; see ts_msg.h. */
-#include "ts_msg.h"
+/* HVLIS_CMD_TIME_SAMPLE; see timesync_msg.h. */
+#include "timesync_msg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +11,9 @@
 
 #include "genl_attr.h"
 
-bool ts_msg_parse_sample(struct nlmsghdr *nlh, struct ts_sample *sample,
-			 char *why, size_t why_size)
+bool timesync_msg_parse_sample(struct nlmsghdr *nlh,
+			       struct timesync_sample *sample, char *why,
+			       size_t why_size)
 {
 	static const int need[] = {
 		HVLIS_ATTR_TS_HOST_TIME, HVLIS_ATTR_TS_RECV_REF,
@@ -53,8 +54,8 @@ bool ts_msg_parse_sample(struct nlmsghdr *nlh, struct ts_sample *sample,
 	return true;
 }
 
-int ts_msg_build_sample(struct nl_msg *msg, int family,
-			const struct ts_sample *s)
+int timesync_msg_build_sample(struct nl_msg *msg, int family,
+			      const struct timesync_sample *s)
 {
 	int err = 0;
 
