@@ -20,11 +20,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "daemon_genl_client.h"
+#include "daemon_log.h"
 #include "daemon_util.h"
-#include "genl_client.h"
 #include "kvp_handler.h"
 #include "kvp_msg.h"
-#include "log.h"
 
 #ifndef HVLIS_VERSION
 #error "HVLIS_VERSION is not set: build through daemons/Makefile, which reads it from dkms.conf"
@@ -39,7 +39,7 @@
 enum state { ABSENT, REGISTERING, REGISTERED };
 
 struct kvpd {
-	struct genl_client nl;
+	struct daemon_genl_client nl;
 	struct kvp_handler handler;
 	enum state state;
 	bool find_now;		/* nlctrl announced the family */
@@ -48,7 +48,7 @@ struct kvpd {
 	int exit_code;		/* >= 0: stop with this code */
 	bool said_absent;
 	char drv_version[HVLIS_DRV_VERSION_MAX];
-	struct log_limit limit;
+	struct daemon_log_limit limit;
 	struct kvp_request req;
 	struct kvp_response resp;
 };
@@ -73,15 +73,15 @@ static void send_msg(struct kvpd *d, int (*build)(struct nl_msg *, struct kvpd *
 	int err;
 
 	if (!msg) {
-		log_limited(&d->limit, LOG_ERR, "Out of memory building %s.", what);
+		daemon_log_limited(&d->limit, LOG_ERR, "Out of memory building %s.", what);
 		return;
 	}
 	err = build(msg, d);
 	if (!err)
-		err = genl_client_send(&d->nl, msg, seq);
+		err = daemon_genl_client_send(&d->nl, msg, seq);
 	if (err)
-		log_limited(&d->limit, LOG_ERR, "Cannot send %s to hv_utils: %s.",
-			    what, nl_geterror(err));
+		daemon_log_limited(&d->limit, LOG_ERR, "Cannot send %s to hv_utils: %s.",
+				   what, nl_geterror(err));
 	nlmsg_free(msg);
 }
 
@@ -102,19 +102,19 @@ static void find_and_register(struct kvpd *d)
 
 	d->find_now = false;
 	d->state = ABSENT;
-	switch (genl_client_find(&d->nl, why, sizeof(why))) {
-	case GENL_FIND_ABSENT:
+	switch (daemon_genl_client_find(&d->nl, why, sizeof(why))) {
+	case DAEMON_GENL_FIND_ABSENT:
 		if (!d->said_absent)
-			log_msg(LOG_NOTICE, "The hvlis generic netlink family is not there (is the hv_utils module loaded?); waiting for it to appear.");
+			daemon_log_msg(LOG_NOTICE, "The hvlis generic netlink family is not there (is the hv_utils module loaded?); waiting for it to appear.");
 		d->said_absent = true;
 		d->next_try_ms = daemon_now_ms() + RECHECK_MS;
 		return;
-	case GENL_FIND_ERROR:
-		log_limited(&d->limit, LOG_ERR, "Cannot look up the hvlis family: %s; retrying in %d s.",
-			    why, RETRY_MS / 1000);
+	case DAEMON_GENL_FIND_ERROR:
+		daemon_log_limited(&d->limit, LOG_ERR, "Cannot look up the hvlis family: %s; retrying in %d s.",
+				   why, RETRY_MS / 1000);
 		d->next_try_ms = daemon_now_ms() + RETRY_MS;
 		return;
-	case GENL_FIND_FOUND:
+	case DAEMON_GENL_FIND_FOUND:
 		break;
 	}
 	d->said_absent = false;
@@ -131,20 +131,20 @@ static void on_register_reply(struct kvpd *d, struct nlmsghdr *nlh)
 	if (d->state != REGISTERING)
 		return;
 	if (!kvp_msg_parse_register_reply(nlh, &reply, why, sizeof(why))) {
-		log_limited(&d->limit, LOG_ERR, "Ignoring %s; retrying the registration.", why);
+		daemon_log_limited(&d->limit, LOG_ERR, "Ignoring %s; retrying the registration.", why);
 		return;
 	}
 	if (reply.version == 0 || reply.version > HVLIS_GENL_VERSION) {
-		log_msg(LOG_ERR, "hv_utils answered our registration with protocol version %u, which this daemon (version %d) cannot speak; install matching hv-lis modules and daemons.",
-			reply.version, HVLIS_GENL_VERSION);
+		daemon_log_msg(LOG_ERR, "hv_utils answered our registration with protocol version %u, which this daemon (version %d) cannot speak; install matching hv-lis modules and daemons.",
+			       reply.version, HVLIS_GENL_VERSION);
 		d->exit_code = 1;
 		return;
 	}
 	snprintf(d->drv_version, sizeof(d->drv_version), "%s", reply.drv_version);
 	d->handler.auto_env.drv_version = d->drv_version;
 	d->state = REGISTERED;
-	log_msg(LOG_INFO, "Registered with hv_utils (protocol version %u, integration services version %s); answering KVP requests.",
-		reply.version, reply.drv_version);
+	daemon_log_msg(LOG_INFO, "Registered with hv_utils (protocol version %u, integration services version %s); answering KVP requests.",
+		       reply.version, reply.drv_version);
 }
 
 static void on_request(struct kvpd *d, struct nlmsghdr *nlh)
@@ -152,11 +152,11 @@ static void on_request(struct kvpd *d, struct nlmsghdr *nlh)
 	char why[KVP_MSG_WHY_SIZE];
 
 	if (d->state != REGISTERED) {
-		log_limited(&d->limit, LOG_WARNING, "Ignoring a KVP request that came before our registration was confirmed.");
+		daemon_log_limited(&d->limit, LOG_WARNING, "Ignoring a KVP request that came before our registration was confirmed.");
 		return;
 	}
 	if (!kvp_msg_parse_request(nlh, &d->req, why, sizeof(why))) {
-		log_limited(&d->limit, LOG_WARNING, "Answering a failure to %s.", why);
+		daemon_log_limited(&d->limit, LOG_WARNING, "Answering a failure to %s.", why);
 		if (!d->req.id_valid)
 			return;
 		memset(&d->resp, 0, sizeof(d->resp));
@@ -164,8 +164,8 @@ static void on_request(struct kvpd *d, struct nlmsghdr *nlh)
 		d->resp.op = HVLIS_KVP_OP_COUNT;
 		d->resp.error = HVLIS_KVP_E_FAIL;
 	} else {
-		log_msg(LOG_DEBUG, "Request %u: %s in pool %u.", d->req.id,
-			kvp_msg_op_name(d->req.op), d->req.pool);
+		daemon_log_msg(LOG_DEBUG, "Request %u: %s in pool %u.", d->req.id,
+			       kvp_msg_op_name(d->req.op), d->req.pool);
 		kvp_handle(&d->handler, &d->req, &d->resp);
 	}
 	send_msg(d, build_response, NULL, "a KVP response");
@@ -173,17 +173,17 @@ static void on_request(struct kvpd *d, struct nlmsghdr *nlh)
 
 static void on_ctrl(struct kvpd *d, struct nlmsghdr *nlh)
 {
-	struct genl_ctrl_event ev;
+	struct daemon_genl_ctrl_event ev;
 
-	if (!genl_ctrl_parse_event(nlh, &ev) || strcmp(ev.name, HVLIS_GENL_NAME))
+	if (!daemon_genl_ctrl_parse_event(nlh, &ev) || strcmp(ev.name, HVLIS_GENL_NAME))
 		return;
 	if (ev.cmd == CTRL_CMD_NEWFAMILY) {
 		d->find_now = true;
 		return;
 	}
 	if (d->state != ABSENT)
-		log_msg(LOG_NOTICE, "The hvlis family went away (hv_utils unloaded?); waiting for it to come back.");
-	genl_client_lost(&d->nl);
+		daemon_log_msg(LOG_NOTICE, "The hvlis family went away (hv_utils unloaded?); waiting for it to come back.");
+	daemon_genl_client_lost(&d->nl);
 	d->state = ABSENT;
 	d->said_absent = true;
 	d->next_try_ms = daemon_now_ms() + RECHECK_MS;
@@ -195,9 +195,9 @@ static int on_msg(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
 	/* Anyone may send to our port: only the kernel is believed. */
-	if (!genl_msg_from_kernel(msg)) {
-		log_limited(&d->limit, LOG_WARNING, "Dropped a netlink message from port %u: only the kernel may talk to this daemon.",
-			    nlmsg_get_src(msg)->nl_pid);
+	if (!daemon_genl_msg_from_kernel(msg)) {
+		daemon_log_limited(&d->limit, LOG_WARNING, "Dropped a netlink message from port %u: only the kernel may talk to this daemon.",
+				   nlmsg_get_src(msg)->nl_pid);
 		return NL_SKIP;
 	}
 	if (nlh->nlmsg_type == GENL_ID_CTRL) {
@@ -230,21 +230,21 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	if (d->state == REGISTERING && e->msg.nlmsg_seq == d->register_seq) {
 		switch (err) {
 		case EBUSY:
-			log_msg(LOG_ERR, "Another KVP daemon is already registered with hv_utils; stop it first (only one may run).");
+			daemon_log_msg(LOG_ERR, "Another KVP daemon is already registered with hv_utils; stop it first (only one may run).");
 			d->exit_code = 1;
 			break;
 		case EPERM:
-			log_msg(LOG_ERR, "hv_utils refused our registration: permission denied; run " PROG " as root or with CAP_NET_ADMIN.");
+			daemon_log_msg(LOG_ERR, "hv_utils refused our registration: permission denied; run " PROG " as root or with CAP_NET_ADMIN.");
 			d->exit_code = 1;
 			break;
 		case EPROTONOSUPPORT:
-			log_msg(LOG_ERR, "hv_utils cannot speak protocol version %d; install matching hv-lis modules and daemons.",
-				HVLIS_GENL_VERSION);
+			daemon_log_msg(LOG_ERR, "hv_utils cannot speak protocol version %d; install matching hv-lis modules and daemons.",
+				       HVLIS_GENL_VERSION);
 			d->exit_code = 1;
 			break;
 		default:
-			log_limited(&d->limit, LOG_ERR, "hv_utils refused our registration: %s; retrying in %d s.",
-				    strerror(err), RETRY_MS / 1000);
+			daemon_log_limited(&d->limit, LOG_ERR, "hv_utils refused our registration: %s; retrying in %d s.",
+					   strerror(err), RETRY_MS / 1000);
 			d->state = ABSENT;
 			d->next_try_ms = daemon_now_ms() + RETRY_MS;
 			break;
@@ -252,7 +252,7 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 		return NL_SKIP;
 	}
 	/* ENOENT: the request timed out in the kernel before we answered. */
-	log_limited(&d->limit, LOG_WARNING, "hv_utils rejected a KVP response: %s.", strerror(err));
+	daemon_log_limited(&d->limit, LOG_WARNING, "hv_utils rejected a KVP response: %s.", strerror(err));
 	return NL_SKIP;
 }
 
@@ -311,7 +311,7 @@ static int run(struct kvpd *d, int sigfd)
 {
 	while (d->exit_code < 0) {
 		struct pollfd pfd[2] = {
-			{ .fd = genl_client_fd(&d->nl), .events = POLLIN },
+			{ .fd = daemon_genl_client_fd(&d->nl), .events = POLLIN },
 			{ .fd = sigfd, .events = POLLIN },
 		};
 		int64_t wait = d->next_try_ms - daemon_now_ms();
@@ -324,24 +324,24 @@ static int run(struct kvpd *d, int sigfd)
 		if (poll(pfd, 2, d->state == REGISTERED ? -1 : (int)(wait > 0 ? wait : 0)) < 0) {
 			if (errno == EINTR)
 				continue;
-			log_msg(LOG_ERR, "poll failed: %s; exiting.", strerror(errno));
+			daemon_log_msg(LOG_ERR, "poll failed: %s; exiting.", strerror(errno));
 			return 1;
 		}
 		while ((sig = daemon_read_signal(sigfd)) != 0) {
 			if (sig == SIGTERM || sig == SIGINT) {
-				log_msg(LOG_INFO, "Stopping on signal %d.", sig);
+				daemon_log_msg(LOG_INFO, "Stopping on signal %d.", sig);
 				return 0;
 			}
 		}
 		if (!(pfd[0].revents & POLLIN))
 			continue;
-		err = genl_client_receive(&d->nl);
+		err = daemon_genl_client_receive(&d->nl);
 		if (err == -NLE_NOMEM) {
 			/* The socket overran: notices may be lost, so start over. */
-			log_limited(&d->limit, LOG_WARNING, "Netlink messages were lost (receive buffer overrun); registering again.");
+			daemon_log_limited(&d->limit, LOG_WARNING, "Netlink messages were lost (receive buffer overrun); registering again.");
 			d->find_now = true;
 		} else if (err < 0 && err != -NLE_AGAIN) {
-			log_limited(&d->limit, LOG_WARNING, "Receiving from netlink failed: %s.", nl_geterror(err));
+			daemon_log_limited(&d->limit, LOG_WARNING, "Receiving from netlink failed: %s.", nl_geterror(err));
 		}
 	}
 	return d->exit_code;
@@ -359,28 +359,28 @@ int main(int argc, char **argv)
 	code = parse_args(&d, argc, argv, &foreground, &debug);
 	if (code >= 0)
 		return code;
-	log_init(PROG, foreground, debug);
+	daemon_log_init(PROG, foreground, debug);
 	if (mkdir(d.handler.pool_dir, 0755) < 0 && errno != EEXIST) {
-		log_msg(LOG_ERR, "Cannot create the pool directory %s: %s; create it or pass --pool-dir.",
-			d.handler.pool_dir, strerror(errno));
+		daemon_log_msg(LOG_ERR, "Cannot create the pool directory %s: %s; create it or pass --pool-dir.",
+			       d.handler.pool_dir, strerror(errno));
 		return 1;
 	}
 	if (!foreground && daemon_detach() < 0) {
-		log_msg(LOG_ERR, "Cannot detach into the background: %s; run with -n instead.",
-			strerror(errno));
+		daemon_log_msg(LOG_ERR, "Cannot detach into the background: %s; run with -n instead.",
+			       strerror(errno));
 		return 1;
 	}
 	sigfd = daemon_signalfd();
 	if (sigfd < 0) {
-		log_msg(LOG_ERR, "Cannot set up signal handling: %s.", strerror(errno));
+		daemon_log_msg(LOG_ERR, "Cannot set up signal handling: %s.", strerror(errno));
 		return 1;
 	}
-	if (genl_client_open(&d.nl, HVLIS_GENL_NAME, NULL, on_msg, on_error, &d, why, sizeof(why)) < 0) {
-		log_msg(LOG_ERR, "Cannot start: %s.", why);
+	if (daemon_genl_client_open(&d.nl, HVLIS_GENL_NAME, NULL, on_msg, on_error, &d, why, sizeof(why)) < 0) {
+		daemon_log_msg(LOG_ERR, "Cannot start: %s.", why);
 		return 1;
 	}
 	d.find_now = true;
 	code = run(&d, sigfd);
-	genl_client_close(&d.nl);
+	daemon_genl_client_close(&d.nl);
 	return code;
 }

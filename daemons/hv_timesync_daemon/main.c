@@ -30,9 +30,9 @@
 
 #include <linux/hvlis_genl.h>
 
+#include "daemon_genl_client.h"
+#include "daemon_log.h"
 #include "daemon_util.h"
-#include "genl_client.h"
-#include "log.h"
 #include "timesync_calc.h"
 #include "timesync_msg.h"
 #include "timesync_state.h"
@@ -47,7 +47,7 @@
 #define CLIENT_CHECK_MS	60000	/* how often to look for other NTP clients */
 
 struct tsd {
-	struct genl_client nl;
+	struct daemon_genl_client nl;
 	struct timesync_config cfg;
 	struct timesync_state st;
 	const char *state_path;
@@ -57,8 +57,8 @@ struct tsd {
 	int64_t next_try_ms;
 	int64_t next_client_check_ms;
 	char other[TIMESYNC_STATE_WORD];	/* the client we defer to, or "" */
-	struct log_limit limit;
-	struct log_limit write_limit;
+	struct daemon_log_limit limit;
+	struct daemon_log_limit write_limit;
 };
 
 static void usage(FILE *out)
@@ -128,10 +128,10 @@ static void set_mode(struct tsd *d, const char *mode)
 					      !strcmp(d->st.other_client, d->other)))
 		return;
 	if (!strcmp(mode, "deferring"))
-		log_msg(LOG_NOTICE, "%s is disciplining the clock; leaving it alone (--force to override).",
-			d->other);
+		daemon_log_msg(LOG_NOTICE, "%s is disciplining the clock; leaving it alone (--force to override).",
+			       d->other);
 	else if (!strcmp(mode, "disciplining"))
-		log_msg(LOG_NOTICE, "Disciplining the clock from the host's time samples.");
+		daemon_log_msg(LOG_NOTICE, "Disciplining the clock from the host's time samples.");
 	snprintf(d->st.mode, sizeof(d->st.mode), "%s", mode);
 	snprintf(d->st.other_client, sizeof(d->st.other_client), "%s",
 		 strcmp(mode, "deferring") ? "" : d->other);
@@ -141,17 +141,17 @@ static void save_state(struct tsd *d)
 {
 	d->st.updated = (int64_t)time(NULL);
 	if (timesync_state_write(d->state_path, &d->st) < 0)
-		log_limited(&d->write_limit, LOG_WARNING, "Cannot write the state file %s: %s; --status will not show current data.",
-			    d->state_path, strerror(errno));
+		daemon_log_limited(&d->write_limit, LOG_WARNING, "Cannot write the state file %s: %s; --status will not show current data.",
+				   d->state_path, strerror(errno));
 }
 
 static void log_state(struct tsd *d)
 {
-	log_msg(LOG_INFO, "State: %s%s%s; %llu samples (%llu invalid), %llu steps, %llu slews, %llu deferred; last offset %lld ns.",
-		d->st.mode, d->st.other_client[0] ? " to " : "", d->st.other_client,
-		(unsigned long long)d->st.samples, (unsigned long long)d->st.invalid,
-		(unsigned long long)d->st.steps, (unsigned long long)d->st.slews,
-		(unsigned long long)d->st.deferred, (long long)d->st.last_offset_ns);
+	daemon_log_msg(LOG_INFO, "State: %s%s%s; %llu samples (%llu invalid), %llu steps, %llu slews, %llu deferred; last offset %lld ns.",
+		       d->st.mode, d->st.other_client[0] ? " to " : "", d->st.other_client,
+		       (unsigned long long)d->st.samples, (unsigned long long)d->st.invalid,
+		       (unsigned long long)d->st.steps, (unsigned long long)d->st.slews,
+		       (unsigned long long)d->st.deferred, (long long)d->st.last_offset_ns);
 }
 
 static bool step_clock(struct tsd *d, int64_t offset_ns)
@@ -170,13 +170,13 @@ static bool step_clock(struct tsd *d, int64_t offset_ns)
 	}
 	now.tv_nsec = (long)ns;
 	if (clock_settime(CLOCK_REALTIME, &now) < 0) {
-		log_limited(&d->limit, LOG_ERR, "Cannot step the clock: %s; the daemon needs CAP_SYS_TIME.",
-			    strerror(errno));
+		daemon_log_limited(&d->limit, LOG_ERR, "Cannot step the clock: %s; the daemon needs CAP_SYS_TIME.",
+				   strerror(errno));
 		return false;
 	}
-	log_msg(LOG_NOTICE, "Stepped the clock by %lld.%09lld s to the host's time.",
-		(long long)(offset_ns / TIMESYNC_NSEC_PER_SEC),
-		(long long)llabs(offset_ns % TIMESYNC_NSEC_PER_SEC));
+	daemon_log_msg(LOG_NOTICE, "Stepped the clock by %lld.%09lld s to the host's time.",
+		       (long long)(offset_ns / TIMESYNC_NSEC_PER_SEC),
+		       (long long)llabs(offset_ns % TIMESYNC_NSEC_PER_SEC));
 	return true;
 }
 
@@ -186,8 +186,8 @@ static bool slew_clock(struct tsd *d, int64_t offset_ns)
 
 	tx.offset = timesync_slew_usec(&d->cfg, offset_ns);
 	if (adjtimex(&tx) < 0) {
-		log_limited(&d->limit, LOG_ERR, "Cannot slew the clock: %s; the daemon needs CAP_SYS_TIME.",
-			    strerror(errno));
+		daemon_log_limited(&d->limit, LOG_ERR, "Cannot slew the clock: %s; the daemon needs CAP_SYS_TIME.",
+				   strerror(errno));
 		return false;
 	}
 	return true;
@@ -204,13 +204,13 @@ static void on_sample(struct tsd *d, struct nlmsghdr *nlh)
 	d->st.samples++;
 	if (!timesync_msg_parse_sample(nlh, &s, why, sizeof(why))) {
 		d->st.invalid++;
-		log_limited(&d->limit, LOG_WARNING, "Ignoring %s.", why);
+		daemon_log_limited(&d->limit, LOG_WARNING, "Ignoring %s.", why);
 		return;
 	}
 	serr = timesync_calc_offset(&d->cfg, &s, &off);
 	if (serr != TIMESYNC_SAMPLE_OK) {
 		d->st.invalid++;
-		log_limited(&d->limit, LOG_WARNING, "Ignoring a time sample: %s.", timesync_sample_error_str(serr));
+		daemon_log_limited(&d->limit, LOG_WARNING, "Ignoring a time sample: %s.", timesync_sample_error_str(serr));
 		return;
 	}
 	if (daemon_now_ms() >= d->next_client_check_ms) {
@@ -235,9 +235,9 @@ static void on_sample(struct tsd *d, struct nlmsghdr *nlh)
 		d->st.recorded++;
 		break;
 	}
-	log_msg(LOG_DEBUG, "Sample flags %u: offset %lld ns, transit %lld ns%s: %s.",
-		s.flags, (long long)off.offset_ns, (long long)off.transit_ns,
-		off.transit_known ? "" : " (unknown)", timesync_action_name(act));
+	daemon_log_msg(LOG_DEBUG, "Sample flags %u: offset %lld ns, transit %lld ns%s: %s.",
+		       s.flags, (long long)off.offset_ns, (long long)off.transit_ns,
+		       off.transit_known ? "" : " (unknown)", timesync_action_name(act));
 	d->st.have_sample = true;
 	d->st.last_rx_ns = (int64_t)s.recv_realtime;
 	d->st.last_offset_ns = off.offset_ns;
@@ -253,25 +253,25 @@ static void find_group(struct tsd *d)
 
 	d->find_now = false;
 	d->listening = false;
-	switch (genl_client_find(&d->nl, why, sizeof(why))) {
-	case GENL_FIND_ABSENT:
+	switch (daemon_genl_client_find(&d->nl, why, sizeof(why))) {
+	case DAEMON_GENL_FIND_ABSENT:
 		if (!d->said_absent)
-			log_msg(LOG_NOTICE, "The hvlis generic netlink family is not there (is the hv_utils module loaded?); waiting for it to appear.");
+			daemon_log_msg(LOG_NOTICE, "The hvlis generic netlink family is not there (is the hv_utils module loaded?); waiting for it to appear.");
 		d->said_absent = true;
 		d->next_try_ms = daemon_now_ms() + RECHECK_MS;
 		set_mode(d, "waiting");
 		break;
-	case GENL_FIND_ERROR:
-		log_limited(&d->limit, LOG_ERR, "Cannot subscribe to the host's time samples: %s; retrying in %d s.",
-			    why, RETRY_MS / 1000);
+	case DAEMON_GENL_FIND_ERROR:
+		daemon_log_limited(&d->limit, LOG_ERR, "Cannot subscribe to the host's time samples: %s; retrying in %d s.",
+				   why, RETRY_MS / 1000);
 		d->next_try_ms = daemon_now_ms() + RETRY_MS;
 		set_mode(d, "waiting");
 		break;
-	case GENL_FIND_FOUND:
+	case DAEMON_GENL_FIND_FOUND:
 		d->said_absent = false;
 		d->listening = true;
-		log_msg(LOG_INFO, "Listening for the host's time samples (hvlis family version %u).",
-			d->nl.family_version);
+		daemon_log_msg(LOG_INFO, "Listening for the host's time samples (hvlis family version %u).",
+			       d->nl.family_version);
 		detect_other_client(d);
 		d->next_client_check_ms = daemon_now_ms() + CLIENT_CHECK_MS;
 		set_mode(d, d->other[0] && !d->cfg.force ? "deferring" : "disciplining");
@@ -284,21 +284,21 @@ static int on_msg(struct nl_msg *msg, void *arg)
 {
 	struct tsd *d = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct genl_ctrl_event ev;
+	struct daemon_genl_ctrl_event ev;
 
-	if (!genl_msg_from_kernel(msg)) {
-		log_limited(&d->limit, LOG_WARNING, "Dropped a netlink message from port %u: only the kernel may talk to this daemon.",
-			    nlmsg_get_src(msg)->nl_pid);
+	if (!daemon_genl_msg_from_kernel(msg)) {
+		daemon_log_limited(&d->limit, LOG_WARNING, "Dropped a netlink message from port %u: only the kernel may talk to this daemon.",
+				   nlmsg_get_src(msg)->nl_pid);
 		return NL_SKIP;
 	}
 	if (nlh->nlmsg_type == GENL_ID_CTRL) {
-		if (!genl_ctrl_parse_event(nlh, &ev) || strcmp(ev.name, HVLIS_GENL_NAME))
+		if (!daemon_genl_ctrl_parse_event(nlh, &ev) || strcmp(ev.name, HVLIS_GENL_NAME))
 			return NL_SKIP;
 		if (ev.cmd == CTRL_CMD_NEWFAMILY) {
 			d->find_now = true;
 		} else {
-			log_msg(LOG_NOTICE, "The hvlis family went away (hv_utils unloaded?); waiting for it to come back.");
-			genl_client_lost(&d->nl);
+			daemon_log_msg(LOG_NOTICE, "The hvlis family went away (hv_utils unloaded?); waiting for it to come back.");
+			daemon_genl_client_lost(&d->nl);
 			d->listening = false;
 			d->said_absent = true;
 			d->next_try_ms = daemon_now_ms() + RECHECK_MS;
@@ -320,8 +320,8 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 
 	/* We send nothing but the lookups, on their own socket. */
 	if (who->nl_pid == 0)
-		log_limited(&d->limit, LOG_WARNING, "The kernel reported an error: %s.",
-			    strerror(-e->error));
+		daemon_log_limited(&d->limit, LOG_WARNING, "The kernel reported an error: %s.",
+				   strerror(-e->error));
 	return NL_SKIP;
 }
 
@@ -425,7 +425,7 @@ static int run(struct tsd *d, int sigfd)
 {
 	for (;;) {
 		struct pollfd pfd[2] = {
-			{ .fd = genl_client_fd(&d->nl), .events = POLLIN },
+			{ .fd = daemon_genl_client_fd(&d->nl), .events = POLLIN },
 			{ .fd = sigfd, .events = POLLIN },
 		};
 		int64_t wait = d->next_try_ms - daemon_now_ms();
@@ -438,12 +438,12 @@ static int run(struct tsd *d, int sigfd)
 		if (poll(pfd, 2, d->listening ? -1 : (int)(wait > 0 ? wait : 0)) < 0) {
 			if (errno == EINTR)
 				continue;
-			log_msg(LOG_ERR, "poll failed: %s; exiting.", strerror(errno));
+			daemon_log_msg(LOG_ERR, "poll failed: %s; exiting.", strerror(errno));
 			return 1;
 		}
 		while ((sig = daemon_read_signal(sigfd)) != 0) {
 			if (sig == SIGTERM || sig == SIGINT) {
-				log_msg(LOG_INFO, "Stopping on signal %d.", sig);
+				daemon_log_msg(LOG_INFO, "Stopping on signal %d.", sig);
 				return 0;
 			}
 			if (sig == SIGUSR1)
@@ -453,12 +453,12 @@ static int run(struct tsd *d, int sigfd)
 		}
 		if (!(pfd[0].revents & POLLIN))
 			continue;
-		err = genl_client_receive(&d->nl);
+		err = daemon_genl_client_receive(&d->nl);
 		if (err == -NLE_NOMEM) {
-			log_limited(&d->limit, LOG_WARNING, "Netlink messages were lost (receive buffer overrun); subscribing again.");
+			daemon_log_limited(&d->limit, LOG_WARNING, "Netlink messages were lost (receive buffer overrun); subscribing again.");
 			d->find_now = true;
 		} else if (err < 0 && err != -NLE_AGAIN) {
-			log_limited(&d->limit, LOG_WARNING, "Receiving from netlink failed: %s.", nl_geterror(err));
+			daemon_log_limited(&d->limit, LOG_WARNING, "Receiving from netlink failed: %s.", nl_geterror(err));
 		}
 	}
 }
@@ -475,14 +475,14 @@ int main(int argc, char **argv)
 	code = parse_args(&d, argc, argv, &foreground, &debug);
 	if (code >= 0)
 		return code;
-	log_init(PROG, foreground, debug);
+	daemon_log_init(PROG, foreground, debug);
 	snprintf(dir, sizeof(dir), "%s", d.state_path);
 	if (mkdir(dirname(dir), 0755) < 0 && errno != EEXIST)
-		log_msg(LOG_WARNING, "Cannot create %s for the state file: %s; --status will not work.",
-			dir, strerror(errno));
+		daemon_log_msg(LOG_WARNING, "Cannot create %s for the state file: %s; --status will not work.",
+			       dir, strerror(errno));
 	if (!foreground && daemon_detach() < 0) {
-		log_msg(LOG_ERR, "Cannot detach into the background: %s; run with -n instead.",
-			strerror(errno));
+		daemon_log_msg(LOG_ERR, "Cannot detach into the background: %s; run with -n instead.",
+			       strerror(errno));
 		return 1;
 	}
 	d.st.pid = (long)getpid();
@@ -491,12 +491,12 @@ int main(int argc, char **argv)
 	snprintf(d.st.mode, sizeof(d.st.mode), "starting");
 	sigfd = daemon_signalfd();
 	if (sigfd < 0) {
-		log_msg(LOG_ERR, "Cannot set up signal handling: %s.", strerror(errno));
+		daemon_log_msg(LOG_ERR, "Cannot set up signal handling: %s.", strerror(errno));
 		return 1;
 	}
-	if (genl_client_open(&d.nl, HVLIS_GENL_NAME, HVLIS_GENL_MCGRP_TIMESYNC, on_msg, on_error, &d,
-			     why, sizeof(why)) < 0) {
-		log_msg(LOG_ERR, "Cannot start: %s.", why);
+	if (daemon_genl_client_open(&d.nl, HVLIS_GENL_NAME, HVLIS_GENL_MCGRP_TIMESYNC, on_msg, on_error, &d,
+				    why, sizeof(why)) < 0) {
+		daemon_log_msg(LOG_ERR, "Cannot start: %s.", why);
 		return 1;
 	}
 	d.find_now = true;
@@ -504,6 +504,6 @@ int main(int argc, char **argv)
 	snprintf(d.st.mode, sizeof(d.st.mode), "stopped");
 	d.st.other_client[0] = '\0';
 	save_state(&d);
-	genl_client_close(&d.nl);
+	daemon_genl_client_close(&d.nl);
 	return code;
 }

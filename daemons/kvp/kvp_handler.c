@@ -51,12 +51,12 @@ static void fit(struct kvp_handler *h, char *s, size_t wire, const char *what,
 	unsigned int changed = kvp_msg_fit_wire(s, wire);
 
 	if (changed)
-		log_limited(&h->limit, LOG_WARNING,
-			    "A %s in KVP pool %u %s%s%s to fit the host's %zu-byte field.",
-			    what, pool,
-			    changed & KVP_FIT_REPLACED ? "had invalid UTF-8 replaced by '?'" : "",
-			    changed == (KVP_FIT_REPLACED | KVP_FIT_TRUNCATED) ? " and " : "",
-			    changed & KVP_FIT_TRUNCATED ? "was cut short" : "", wire);
+		daemon_log_limited(&h->limit, LOG_WARNING,
+				   "A %s in KVP pool %u %s%s%s to fit the host's %zu-byte field.",
+				   what, pool,
+				   changed & KVP_FIT_REPLACED ? "had invalid UTF-8 replaced by '?'" : "",
+				   changed == (KVP_FIT_REPLACED | KVP_FIT_TRUNCATED) ? " and " : "",
+				   changed & KVP_FIT_TRUNCATED ? "was cut short" : "", wire);
 }
 
 static void pool_op(struct kvp_handler *h, const struct kvp_request *req,
@@ -68,7 +68,7 @@ static void pool_op(struct kvp_handler *h, const struct kvp_request *req,
 
 	r = kvp_pool_open(&pool, h->pool_dir, req->pool);
 	if (r != KVP_OK) {
-		log_limited(&h->limit, LOG_ERR, "%s", kvp_pool_message(&pool));
+		daemon_log_limited(&h->limit, LOG_ERR, "%s", kvp_pool_message(&pool));
 		resp->error = HVLIS_KVP_E_FAIL;
 		return;
 	}
@@ -83,8 +83,8 @@ static void pool_op(struct kvp_handler *h, const struct kvp_request *req,
 			kvp_pool_delete(&pool, req->key, 0);
 		/* Nobody is there to decide: the daemon repairs a torn pool itself. */
 		if (r == KVP_E_TORN) {
-			log_limited(&h->limit, LOG_WARNING, "%s Repairing it to apply the host's %s.",
-				    kvp_pool_message(&pool), kvp_msg_op_name(req->op));
+			daemon_log_limited(&h->limit, LOG_WARNING, "%s Repairing it to apply the host's %s.",
+					   kvp_pool_message(&pool), kvp_msg_op_name(req->op));
 			r = req->op == HVLIS_KVP_OP_SET ?
 				kvp_pool_set(&pool, req->key, req->value, KVP_POOL_REPAIR) :
 				kvp_pool_delete(&pool, req->key, KVP_POOL_REPAIR);
@@ -101,8 +101,8 @@ static void pool_op(struct kvp_handler *h, const struct kvp_request *req,
 	resp->error = kvp_handler_error(r);
 	/* Missing keys and the end of an enumeration are normal. */
 	if (r != KVP_OK && r != KVP_E_NOT_FOUND && r != KVP_E_INDEX_RANGE)
-		log_limited(&h->limit, r == KVP_E_TORN || r == KVP_E_CORRUPT ?
-			    LOG_WARNING : LOG_ERR, "%s", kvp_pool_message(&pool));
+		daemon_log_limited(&h->limit, r == KVP_E_TORN || r == KVP_E_CORRUPT ?
+				   LOG_WARNING : LOG_ERR, "%s", kvp_pool_message(&pool));
 	kvp_pool_close(&pool);
 	if (resp->error == HVLIS_KVP_OK) {
 		fit(h, resp->key, HVLIS_KVP_WIRE_KEY_BYTES, "key", req->pool);
@@ -171,9 +171,9 @@ static void get_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 	struct ifaddrs *list = NULL;
 
 	if (!kvp_net_find_if(h->sysfs_net, req->ip.adapter_id, ifname)) {
-		log_limited(&h->limit, LOG_WARNING,
-			    "The host asked for the IP configuration of adapter \"%.60s\", but no interface has that address.",
-			    req->ip.adapter_id);
+		daemon_log_limited(&h->limit, LOG_WARNING,
+				   "The host asked for the IP configuration of adapter \"%.60s\", but no interface has that address.",
+				   req->ip.adapter_id);
 		/* As upstream's daemon answers: E_FAIL, not "no such key". */
 		resp->error = HVLIS_KVP_E_FAIL;
 		return;
@@ -187,12 +187,12 @@ static void get_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 	args[0] = ifname;
 	if (kvp_helper_run(h->helper_dir, "hv_get_dns_info", args, out, sizeof(out),
 			   KVP_HELPER_TIMEOUT_MS, why, sizeof(why)) < 0)
-		log_limited(&h->limit, LOG_WARNING, "No DNS servers for %s: %s.", ifname, why);
+		daemon_log_limited(&h->limit, LOG_WARNING, "No DNS servers for %s: %s.", ifname, why);
 	else
 		kvp_join_lines(out, strlen(out), ip->dns, sizeof(ip->dns));
 	if (kvp_helper_run(h->helper_dir, "hv_get_dhcp_info", args, out, sizeof(out),
 			   KVP_HELPER_TIMEOUT_MS, why, sizeof(why)) < 0)
-		log_limited(&h->limit, LOG_WARNING, "DHCP state of %s unknown: %s.", ifname, why);
+		daemon_log_limited(&h->limit, LOG_WARNING, "DHCP state of %s unknown: %s.", ifname, why);
 	else
 		ip->dhcp_enabled = strstr(out, "Enabled") != NULL;
 	fit(h, ip->addr, HVLIS_KVP_WIRE_IP_BYTES, "address list", req->pool);
@@ -210,9 +210,9 @@ static void set_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 
 	resp->error = HVLIS_KVP_E_FAIL;
 	if (!kvp_net_find_if(h->sysfs_net, req->ip.adapter_id, ifname)) {
-		log_limited(&h->limit, LOG_WARNING,
-			    "The host sent an IP configuration for adapter \"%.60s\", but no interface has that id.",
-			    req->ip.adapter_id);
+		daemon_log_limited(&h->limit, LOG_WARNING,
+				   "The host sent an IP configuration for adapter \"%.60s\", but no interface has that id.",
+				   req->ip.adapter_id);
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/%s/address", h->sysfs_net, ifname);
@@ -220,8 +220,8 @@ static void set_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 	mac[strcspn(mac, "\n")] = '\0';
 	if (!kvp_ipcfg_write(h->pool_dir, ifname, mac, &req->ip, path, sizeof(path),
 			     why, sizeof(why))) {
-		log_limited(&h->limit, LOG_ERR, "Ignoring the host's IP configuration for %s: %s.",
-			    ifname, why);
+		daemon_log_limited(&h->limit, LOG_ERR, "Ignoring the host's IP configuration for %s: %s.",
+				   ifname, why);
 		return;
 	}
 	status = kvp_helper_run(h->helper_dir, "hv_set_ifconfig", args, NULL, 0,
@@ -229,11 +229,11 @@ static void set_ip_info(struct kvp_handler *h, const struct kvp_request *req,
 	if (status != 0) {
 		if (status > 0)
 			snprintf(why, sizeof(why), "hv_set_ifconfig exited with status %d", status);
-		log_limited(&h->limit, LOG_ERR, "The host's IP configuration for %s is in %s but was not applied: %s.",
-			    ifname, path, why);
+		daemon_log_limited(&h->limit, LOG_ERR, "The host's IP configuration for %s is in %s but was not applied: %s.",
+				   ifname, path, why);
 		return;
 	}
-	log_msg(LOG_INFO, "Applied the host's IP configuration to %s (%s).", ifname, path);
+	daemon_log_msg(LOG_INFO, "Applied the host's IP configuration to %s (%s).", ifname, path);
 	resp->error = HVLIS_KVP_OK;
 }
 

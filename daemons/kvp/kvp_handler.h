@@ -12,10 +12,10 @@
 
 #include <stdint.h>
 
+#include "daemon_log.h"
 #include "kvp_auto.h"
 #include "kvp_msg.h"
 #include "kvp_pool.h"
-#include "log.h"
 
 #ifndef HVLIS_LIBEXECDIR
 #define HVLIS_LIBEXECDIR	"/usr/libexec/hv-lis"
@@ -27,7 +27,7 @@ struct kvp_handler {
 	const char *sysfs_net;		/* KVP_NET_SYSFS */
 	const char *proc_net;		/* "/proc/net": route, ipv6_route */
 	struct kvp_auto_env auto_env;
-	struct log_limit limit;
+	struct daemon_log_limit limit;
 };
 
 void kvp_handler_init(struct kvp_handler *h);

@@ -8,7 +8,7 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
-#include "genl_attr.h"
+#include "daemon_genl_attr.h"
 #include "utf16.h"
 
 /* Attributes a request must carry, per operation, beyond the common ones. */
@@ -58,7 +58,7 @@ const char *kvp_msg_op_name(unsigned int op)
 	return op < HVLIS_KVP_OP_COUNT ? names[op] : "unknown";
 }
 
-/* genl_attr_check() has bounded the length by the destination's size. */
+/* daemon_genl_attr_check() has bounded the length by the destination's size. */
 static void copy_str(char *dst, size_t size, const struct nlattr *nla)
 {
 	if (!nla) {
@@ -90,7 +90,7 @@ static bool parse_common(struct nlmsghdr *nlh, uint8_t cmd, const char *what,
 		snprintf(why, why_size, "%s cannot be parsed: %s", what, nl_geterror(err));
 		return false;
 	}
-	return genl_attr_check(tb, why, why_size);
+	return daemon_genl_attr_check(tb, why, why_size);
 }
 
 static void copy_ip(struct kvp_ip_info *ip, struct nlattr **tb)
@@ -131,7 +131,7 @@ bool kvp_msg_parse_request(struct nlmsghdr *nlh, struct kvp_request *req,
 		req->id = nla_get_u32(tb[HVLIS_ATTR_REQ_ID]);
 		req->id_valid = true;
 	}
-	if (!genl_attr_require(tb, need_common, what, why, why_size))
+	if (!daemon_genl_attr_require(tb, need_common, what, why, why_size))
 		return false;
 	req->op = nla_get_u8(tb[HVLIS_ATTR_KVP_OP]);
 	req->pool = nla_get_u8(tb[HVLIS_ATTR_KVP_POOL]);
@@ -144,7 +144,7 @@ bool kvp_msg_parse_request(struct nlmsghdr *nlh, struct kvp_request *req,
 			 what, req->pool, HVLIS_KVP_POOL_COUNT - 1);
 		return false;
 	}
-	if (!genl_attr_require(tb, request_needs[req->op], what, why, why_size))
+	if (!daemon_genl_attr_require(tb, request_needs[req->op], what, why, why_size))
 		return false;
 	copy_str(req->key, sizeof(req->key), tb[HVLIS_ATTR_KVP_KEY]);
 	copy_str(req->value, sizeof(req->value), tb[HVLIS_ATTR_KVP_VALUE]);
@@ -164,7 +164,7 @@ bool kvp_msg_parse_register_reply(struct nlmsghdr *nlh,
 
 	memset(reply, 0, sizeof(*reply));
 	if (!parse_common(nlh, HVLIS_CMD_KVP_REGISTER, what, tb, why, why_size) ||
-	    !genl_attr_require(tb, need, what, why, why_size))
+	    !daemon_genl_attr_require(tb, need, what, why, why_size))
 		return false;
 	reply->version = nla_get_u32(tb[HVLIS_ATTR_VERSION]);
 	copy_str(reply->drv_version, sizeof(reply->drv_version),
@@ -181,7 +181,7 @@ bool kvp_msg_parse_response(struct nlmsghdr *nlh, struct kvp_response *resp,
 
 	memset(resp, 0, sizeof(*resp));
 	if (!parse_common(nlh, HVLIS_CMD_KVP_RESPONSE, what, tb, why, why_size) ||
-	    !genl_attr_require(tb, need, what, why, why_size))
+	    !daemon_genl_attr_require(tb, need, what, why, why_size))
 		return false;
 	resp->id = nla_get_u32(tb[HVLIS_ATTR_REQ_ID]);
 	resp->error = nla_get_u32(tb[HVLIS_ATTR_KVP_ERROR]);
@@ -194,7 +194,7 @@ bool kvp_msg_parse_response(struct nlmsghdr *nlh, struct kvp_response *resp,
 			return false;
 		}
 		if (resp->error == HVLIS_KVP_OK &&
-		    !genl_attr_require(tb, response_needs[resp->op], what, why, why_size))
+		    !daemon_genl_attr_require(tb, response_needs[resp->op], what, why, why_size))
 			return false;
 	}
 	copy_str(resp->key, sizeof(resp->key), tb[HVLIS_ATTR_KVP_KEY]);

@@ -8,8 +8,8 @@
  *
  * Parsers take a whole message as libnl delivers it (nlmsg_len already
  * checked against what was received), check every attribute (see
- * genl_attr.h) and return false with a sentence in why on anything
- * wrong; they never read outside the message.
+ * daemon_genl_attr.h) and return false with a sentence in why on
+ * anything wrong; they never read outside the message.
  */
 #ifndef HVLIS_KVP_MSG_H
 #define HVLIS_KVP_MSG_H

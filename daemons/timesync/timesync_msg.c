@@ -9,7 +9,7 @@
 #include <netlink/genl/genl.h>
 #include <linux/hvlis_genl.h>
 
-#include "genl_attr.h"
+#include "daemon_genl_attr.h"
 
 bool timesync_msg_parse_sample(struct nlmsghdr *nlh,
 			       struct timesync_sample *sample, char *why,
@@ -38,8 +38,8 @@ bool timesync_msg_parse_sample(struct nlmsghdr *nlh,
 		snprintf(why, why_size, "%s cannot be parsed: %s", what, nl_geterror(err));
 		return false;
 	}
-	if (!genl_attr_check(tb, why, why_size) ||
-	    !genl_attr_require(tb, need, what, why, why_size))
+	if (!daemon_genl_attr_check(tb, why, why_size) ||
+	    !daemon_genl_attr_require(tb, need, what, why, why_size))
 		return false;
 	sample->host_time = nla_get_u64(tb[HVLIS_ATTR_TS_HOST_TIME]);
 	sample->recv_ref = nla_get_u64(tb[HVLIS_ATTR_TS_RECV_REF]);

@@ -2,8 +2,9 @@
 /*
  * libFuzzer target for every parser of netlink messages the daemons
  * receive: KVP requests and registration replies (kvp_msg.c), time
- * samples (timesync_msg.c), nlctrl family notices (genl_client.c), and, for
- * the kernel side's sake, KVP responses.
+ * samples (timesync_msg.c), nlctrl family notices
+ * (daemon_genl_client.c), and, for the kernel side's sake, KVP
+ * responses.
  *
  * Input: one selector byte, then the message. libnl hands the daemons
  * only messages whose nlmsg_len fits what was received, so the target
@@ -26,7 +27,7 @@
 #include <linux/genetlink.h>
 #include <linux/hvlis_genl.h>
 
-#include "genl_client.h"
+#include "daemon_genl_client.h"
 #include "kvp_msg.h"
 #include "timesync_msg.h"
 
@@ -120,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint8_t buf[MAX_INPUT] __attribute__((aligned(8)));
 	struct kvp_register_reply reply;
-	struct genl_ctrl_event ev;
+	struct daemon_genl_ctrl_event ev;
 	struct timesync_sample sample;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	uint8_t which;
@@ -147,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(sample.host_time || !sample.host_time);
 		break;
 	case 4:
-		if (genl_ctrl_parse_event(nlh, &ev)) {
+		if (daemon_genl_ctrl_parse_event(nlh, &ev)) {
 			check_str(ev.name, sizeof(ev.name));
 			CHECK(ev.cmd == CTRL_CMD_NEWFAMILY || ev.cmd == CTRL_CMD_DELFAMILY);
 		}

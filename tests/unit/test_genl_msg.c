@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of the hvlis netlink messages (daemons/kvp/kvp_msg.c,
- * daemons/timesync/timesync_msg.c, daemons/common/genl_attr.c and
- * genl_client.c's nlctrl parser): messages are built with libnl's
+ * daemons/timesync/timesync_msg.c, daemons/common/daemon_genl_attr.c and
+ * daemon_genl_client.c's nlctrl parser): messages are built with libnl's
  * nlmsg/nla API, as the kernel would send them, and parsed back; then
  * broken ones: missing attributes, integers of the wrong size, strings
  * without their NUL, with a NUL inside, too long or not UTF-8, the wrong
@@ -23,7 +23,7 @@
 #include <linux/genetlink.h>
 #include <linux/hvlis_genl.h>
 
-#include "genl_client.h"
+#include "daemon_genl_client.h"
 #include "kvp_msg.h"
 #include "timesync_msg.h"
 
@@ -463,14 +463,14 @@ static void test_time_sample_malformed(void **state)
 
 static void test_ctrl_events(void **state)
 {
-	struct genl_ctrl_event ev;
+	struct daemon_genl_ctrl_event ev;
 	struct nl_msg *msg = nlmsg_alloc_size(BIG);
 
 	(void)state;
 	genlmsg_put(msg, 0, 0, GENL_ID_CTRL, 0, 0, CTRL_CMD_NEWFAMILY, 2);
 	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, HVLIS_GENL_NAME);
 	nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, 0x20);
-	assert_true(genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
+	assert_true(daemon_genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
 	assert_int_equal(ev.cmd, CTRL_CMD_NEWFAMILY);
 	assert_int_equal(ev.id, 0x20);
 	assert_string_equal(ev.name, "hvlis");
@@ -480,23 +480,23 @@ static void test_ctrl_events(void **state)
 	msg = nlmsg_alloc_size(BIG);
 	genlmsg_put(msg, 0, 0, GENL_ID_CTRL, 0, 0, CTRL_CMD_DELFAMILY, 2);
 	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, "a-family-name-that-is-too-long");
-	assert_false(genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
+	assert_false(daemon_genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
 	nlmsg_free(msg);
 	msg = nlmsg_alloc_size(BIG);
 	genlmsg_put(msg, 0, 0, GENL_ID_CTRL, 0, 0, CTRL_CMD_DELFAMILY, 2);
 	nla_put(msg, CTRL_ATTR_FAMILY_NAME, 5, "hvlis");
-	assert_false(genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
+	assert_false(daemon_genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
 	nlmsg_free(msg);
 
 	/* Other nlctrl commands and other families are not events. */
 	msg = nlmsg_alloc_size(BIG);
 	genlmsg_put(msg, 0, 0, GENL_ID_CTRL, 0, 0, CTRL_CMD_NEWMCAST_GRP, 2);
 	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, HVLIS_GENL_NAME);
-	assert_false(genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
+	assert_false(daemon_genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
 	nlmsg_free(msg);
 	msg = nlmsg_alloc_size(BIG);
 	genlmsg_put(msg, 0, 0, FAMILY, 0, 0, CTRL_CMD_NEWFAMILY, 2);
-	assert_false(genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
+	assert_false(daemon_genl_ctrl_parse_event(nlmsg_hdr(msg), &ev));
 	nlmsg_free(msg);
 }
 

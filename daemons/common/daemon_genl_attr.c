@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Checks of received hvlis attributes; see genl_attr.h. */
-#include "genl_attr.h"
+/* Checks of received hvlis attributes; see daemon_genl_attr.h. */
+#include "daemon_genl_attr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,30 +9,30 @@
 
 #define RULE(attr, k, m)	[attr] = { .kind = (k), .max = (m) }
 
-const struct genl_attr_rule genl_attr_rules[HVLIS_ATTR_MAX + 1] = {
-	RULE(HVLIS_ATTR_VERSION, GENL_ATTR_U32, 0),
-	RULE(HVLIS_ATTR_DRV_VERSION, GENL_ATTR_STRING, HVLIS_DRV_VERSION_MAX),
-	RULE(HVLIS_ATTR_REQ_ID, GENL_ATTR_U32, 0),
-	RULE(HVLIS_ATTR_KVP_OP, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_KVP_POOL, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_KVP_KEY, GENL_ATTR_STRING, HVLIS_KVP_KEY_MAX),
-	RULE(HVLIS_ATTR_KVP_VALUE, GENL_ATTR_STRING, HVLIS_KVP_VALUE_MAX),
-	RULE(HVLIS_ATTR_KVP_INDEX, GENL_ATTR_U32, 0),
-	RULE(HVLIS_ATTR_KVP_ERROR, GENL_ATTR_U32, 0),
-	RULE(HVLIS_ATTR_IP_ADAPTER_ID, GENL_ATTR_STRING, HVLIS_KVP_ADAPTER_MAX),
-	RULE(HVLIS_ATTR_IP_ADDR_FAMILY, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_IP_DHCP_ENABLED, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_IP_ADDR, GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
-	RULE(HVLIS_ATTR_IP_SUBNET, GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
-	RULE(HVLIS_ATTR_IP_GATEWAY, GENL_ATTR_STRING, HVLIS_KVP_GATEWAY_MAX),
-	RULE(HVLIS_ATTR_IP_DNS, GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
-	RULE(HVLIS_ATTR_TS_HOST_TIME, GENL_ATTR_U64, 0),
-	RULE(HVLIS_ATTR_TS_HOST_REF, GENL_ATTR_U64, 0),
-	RULE(HVLIS_ATTR_TS_RECV_REF, GENL_ATTR_U64, 0),
-	RULE(HVLIS_ATTR_TS_RECV_REALTIME, GENL_ATTR_U64, 0),
-	RULE(HVLIS_ATTR_TS_FLAGS, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_TS_LEAP, GENL_ATTR_U8, 0),
-	RULE(HVLIS_ATTR_TS_STRATUM, GENL_ATTR_U8, 0),
+const struct daemon_genl_attr_rule daemon_genl_attr_rules[HVLIS_ATTR_MAX + 1] = {
+	RULE(HVLIS_ATTR_VERSION, DAEMON_GENL_ATTR_U32, 0),
+	RULE(HVLIS_ATTR_DRV_VERSION, DAEMON_GENL_ATTR_STRING, HVLIS_DRV_VERSION_MAX),
+	RULE(HVLIS_ATTR_REQ_ID, DAEMON_GENL_ATTR_U32, 0),
+	RULE(HVLIS_ATTR_KVP_OP, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_KVP_POOL, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_KVP_KEY, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_KEY_MAX),
+	RULE(HVLIS_ATTR_KVP_VALUE, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_VALUE_MAX),
+	RULE(HVLIS_ATTR_KVP_INDEX, DAEMON_GENL_ATTR_U32, 0),
+	RULE(HVLIS_ATTR_KVP_ERROR, DAEMON_GENL_ATTR_U32, 0),
+	RULE(HVLIS_ATTR_IP_ADAPTER_ID, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_ADAPTER_MAX),
+	RULE(HVLIS_ATTR_IP_ADDR_FAMILY, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_IP_DHCP_ENABLED, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_IP_ADDR, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
+	RULE(HVLIS_ATTR_IP_SUBNET, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
+	RULE(HVLIS_ATTR_IP_GATEWAY, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_GATEWAY_MAX),
+	RULE(HVLIS_ATTR_IP_DNS, DAEMON_GENL_ATTR_STRING, HVLIS_KVP_IP_MAX),
+	RULE(HVLIS_ATTR_TS_HOST_TIME, DAEMON_GENL_ATTR_U64, 0),
+	RULE(HVLIS_ATTR_TS_HOST_REF, DAEMON_GENL_ATTR_U64, 0),
+	RULE(HVLIS_ATTR_TS_RECV_REF, DAEMON_GENL_ATTR_U64, 0),
+	RULE(HVLIS_ATTR_TS_RECV_REALTIME, DAEMON_GENL_ATTR_U64, 0),
+	RULE(HVLIS_ATTR_TS_FLAGS, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_TS_LEAP, DAEMON_GENL_ATTR_U8, 0),
+	RULE(HVLIS_ATTR_TS_STRATUM, DAEMON_GENL_ATTR_U8, 0),
 };
 
 static const char *const attr_names[HVLIS_ATTR_MAX + 1] = {
@@ -62,7 +62,7 @@ static const char *const attr_names[HVLIS_ATTR_MAX + 1] = {
 	[HVLIS_ATTR_TS_STRATUM] = "TS_STRATUM",
 };
 
-const char *genl_attr_name(int type)
+const char *daemon_genl_attr_name(int type)
 {
 	if (type < 0 || type > HVLIS_ATTR_MAX || !attr_names[type])
 		return "UNKNOWN";
@@ -77,47 +77,48 @@ static bool check_string(int type, const struct nlattr *nla, uint16_t max,
 
 	if (len < 1 || s[len - 1] != '\0') {
 		snprintf(why, why_size, "attribute %s is not a NUL-terminated string",
-			 genl_attr_name(type));
+			 daemon_genl_attr_name(type));
 		return false;
 	}
 	if (len > max) {
 		snprintf(why, why_size, "attribute %s is %d bytes, more than the %u allowed",
-			 genl_attr_name(type), len, max);
+			 daemon_genl_attr_name(type), len, max);
 		return false;
 	}
 	if (strlen(s) != (size_t)len - 1) {
 		snprintf(why, why_size, "attribute %s has a NUL byte inside the string",
-			 genl_attr_name(type));
+			 daemon_genl_attr_name(type));
 		return false;
 	}
 	if (hvlis_utf8_to_utf16le(s, (size_t)len, NULL, 0) < 0) {
 		snprintf(why, why_size, "attribute %s is not valid UTF-8",
-			 genl_attr_name(type));
+			 daemon_genl_attr_name(type));
 		return false;
 	}
 	return true;
 }
 
-static int kind_size(enum genl_attr_kind kind)
+static int kind_size(enum daemon_genl_attr_kind kind)
 {
 	switch (kind) {
-	case GENL_ATTR_U8:	return 1;
-	case GENL_ATTR_U32:	return 4;
-	case GENL_ATTR_U64:	return 8;
+	case DAEMON_GENL_ATTR_U8:	return 1;
+	case DAEMON_GENL_ATTR_U32:	return 4;
+	case DAEMON_GENL_ATTR_U64:	return 8;
 	default:		return -1;
 	}
 }
 
-bool genl_attr_check(struct nlattr *const tb[], char *why, size_t why_size)
+bool daemon_genl_attr_check(struct nlattr *const tb[], char *why,
+			    size_t why_size)
 {
 	for (int type = 1; type <= HVLIS_ATTR_MAX; type++) {
-		const struct genl_attr_rule *rule = &genl_attr_rules[type];
+		const struct daemon_genl_attr_rule *rule = &daemon_genl_attr_rules[type];
 		const struct nlattr *nla = tb[type];
 		int size;
 
-		if (!nla || rule->kind == GENL_ATTR_NONE)
+		if (!nla || rule->kind == DAEMON_GENL_ATTR_NONE)
 			continue;
-		if (rule->kind == GENL_ATTR_STRING) {
+		if (rule->kind == DAEMON_GENL_ATTR_STRING) {
 			if (!check_string(type, nla, rule->max, why, why_size))
 				return false;
 			continue;
@@ -125,20 +126,20 @@ bool genl_attr_check(struct nlattr *const tb[], char *why, size_t why_size)
 		size = kind_size(rule->kind);
 		if (nla_len(nla) != size) {
 			snprintf(why, why_size, "attribute %s is %d bytes where a %d-byte integer belongs",
-				 genl_attr_name(type), nla_len(nla), size);
+				 daemon_genl_attr_name(type), nla_len(nla), size);
 			return false;
 		}
 	}
 	return true;
 }
 
-bool genl_attr_require(struct nlattr *const tb[], const int *need,
-		       const char *what, char *why, size_t why_size)
+bool daemon_genl_attr_require(struct nlattr *const tb[], const int *need,
+			      const char *what, char *why, size_t why_size)
 {
 	for (; *need; need++) {
 		if (!tb[*need]) {
 			snprintf(why, why_size, "%s lacks the %s attribute",
-				 what, genl_attr_name(*need));
+				 what, daemon_genl_attr_name(*need));
 			return false;
 		}
 	}

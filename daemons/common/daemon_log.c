@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Daemon logging; see log.h. */
-#include "log.h"
+/* Daemon logging; see daemon_log.h. */
+#include "daemon_log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,16 +10,16 @@ static const char *log_ident = "hv-lis";
 static bool log_stderr = true;
 static bool log_debug;
 
-void log_init(const char *ident, bool to_stderr, bool debug)
+void daemon_log_init(const char *ident, bool to_stderr, bool debug)
 {
 	log_ident = ident;
 	log_stderr = to_stderr;
 	log_debug = debug;
 	if (!to_stderr)
-		log_to_syslog();
+		daemon_log_to_syslog();
 }
 
-void log_to_syslog(void)
+void daemon_log_to_syslog(void)
 {
 	log_stderr = false;
 	openlog(log_ident, LOG_PID, LOG_DAEMON);
@@ -39,7 +39,7 @@ static void vlog(int priority, const char *fmt, va_list ap)
 	fflush(stderr);
 }
 
-void log_msg(int priority, const char *fmt, ...)
+void daemon_log_msg(int priority, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -48,20 +48,21 @@ void log_msg(int priority, const char *fmt, ...)
 	va_end(ap);
 }
 
-void log_limited(struct log_limit *limit, int priority, const char *fmt, ...)
+void daemon_log_limited(struct daemon_log_limit *limit, int priority,
+			const char *fmt, ...)
 {
 	time_t now = time(NULL);
 	va_list ap;
 
-	if (now - limit->window >= LOG_INTERVAL) {
+	if (now - limit->window >= DAEMON_LOG_INTERVAL) {
 		if (limit->dropped)
-			log_msg(LOG_WARNING, "%u similar messages were suppressed in the last %d seconds.",
-				limit->dropped, LOG_INTERVAL);
+			daemon_log_msg(LOG_WARNING, "%u similar messages were suppressed in the last %d seconds.",
+				       limit->dropped, DAEMON_LOG_INTERVAL);
 		limit->window = now;
 		limit->printed = 0;
 		limit->dropped = 0;
 	}
-	if (limit->printed >= LOG_BURST) {
+	if (limit->printed >= DAEMON_LOG_BURST) {
 		limit->dropped++;
 		return;
 	}

@@ -7,8 +7,8 @@
  * minimum sizes and cannot say which attribute was wrong, so the daemons
  * parse without a policy and check here, with a sentence for the log.
  */
-#ifndef HVLIS_GENL_ATTR_H
-#define HVLIS_GENL_ATTR_H
+#ifndef HVLIS_DAEMON_GENL_ATTR_H
+#define HVLIS_DAEMON_GENL_ATTR_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,37 +17,39 @@
 #include <netlink/attr.h>
 #include <linux/hvlis_genl.h>
 
-enum genl_attr_kind {
-	GENL_ATTR_NONE = 0,	/* not expected in this message: ignored */
-	GENL_ATTR_U8,
-	GENL_ATTR_U32,
-	GENL_ATTR_U64,
-	GENL_ATTR_STRING,	/* max = the limit including the NUL */
+enum daemon_genl_attr_kind {
+	DAEMON_GENL_ATTR_NONE = 0,	/* not expected in this message: ignored */
+	DAEMON_GENL_ATTR_U8,
+	DAEMON_GENL_ATTR_U32,
+	DAEMON_GENL_ATTR_U64,
+	DAEMON_GENL_ATTR_STRING,	/* max = the limit including the NUL */
 };
 
-struct genl_attr_rule {
-	enum genl_attr_kind kind;
+struct daemon_genl_attr_rule {
+	enum daemon_genl_attr_kind kind;
 	uint16_t max;
 };
 
 /* The type and limit of every hvlis attribute, from the uapi header. */
-extern const struct genl_attr_rule genl_attr_rules[HVLIS_ATTR_MAX + 1];
+extern const struct daemon_genl_attr_rule
+	daemon_genl_attr_rules[HVLIS_ATTR_MAX + 1];
 
 /* The attribute's name without HVLIS_ATTR_, for messages. */
-const char *genl_attr_name(int type);
+const char *daemon_genl_attr_name(int type);
 
 /*
  * Checks every present attribute of tb[] (indexed 0..HVLIS_ATTR_MAX)
- * against genl_attr_rules. Returns true, or false with why set to a
- * sentence naming the first bad attribute.
+ * against daemon_genl_attr_rules. Returns true, or false with why set to
+ * a sentence naming the first bad attribute.
  */
-bool genl_attr_check(struct nlattr *const tb[], char *why, size_t why_size);
+bool daemon_genl_attr_check(struct nlattr *const tb[], char *why,
+			    size_t why_size);
 
 /*
  * Checks that each attribute listed in need (ended by 0) is present.
  * Returns true, or false with why naming the first missing one.
  */
-bool genl_attr_require(struct nlattr *const tb[], const int *need,
-		       const char *what, char *why, size_t why_size);
+bool daemon_genl_attr_require(struct nlattr *const tb[], const int *need,
+			      const char *what, char *why, size_t why_size);
 
-#endif /* HVLIS_GENL_ATTR_H */
+#endif /* HVLIS_DAEMON_GENL_ATTR_H */

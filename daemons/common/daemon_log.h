@@ -5,29 +5,33 @@
  * detached. Messages that bad input can trigger go through a rate limit
  * so a hostile peer cannot flood the log.
  */
-#ifndef HVLIS_LOG_H
-#define HVLIS_LOG_H
+#ifndef HVLIS_DAEMON_LOG_H
+#define HVLIS_DAEMON_LOG_H
 
 #include <stdbool.h>
 #include <syslog.h>
 #include <time.h>
 
-void log_init(const char *ident, bool to_stderr, bool debug);
-void log_to_syslog(void);
+void daemon_log_init(const char *ident, bool to_stderr, bool debug);
+void daemon_log_to_syslog(void);
 
 __attribute__((format(printf, 2, 3)))
-void log_msg(int priority, const char *fmt, ...);
+void daemon_log_msg(int priority, const char *fmt, ...);
 
-/* At most LOG_BURST messages per LOG_INTERVAL seconds per limiter. */
-#define LOG_BURST	10
-#define LOG_INTERVAL	60
-struct log_limit {
+/*
+ * At most DAEMON_LOG_BURST messages per DAEMON_LOG_INTERVAL seconds per
+ * limiter.
+ */
+#define DAEMON_LOG_BURST	10
+#define DAEMON_LOG_INTERVAL	60
+struct daemon_log_limit {
 	time_t window;
 	unsigned int printed;
 	unsigned int dropped;
 };
 
 __attribute__((format(printf, 3, 4)))
-void log_limited(struct log_limit *limit, int priority, const char *fmt, ...);
+void daemon_log_limited(struct daemon_log_limit *limit, int priority,
+			const char *fmt, ...);
 
-#endif /* HVLIS_LOG_H */
+#endif /* HVLIS_DAEMON_LOG_H */

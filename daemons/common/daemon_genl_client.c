@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The daemons' generic netlink connection; see genl_client.h. */
-#include "genl_client.h"
+/* The daemons' generic netlink connection; see daemon_genl_client.h. */
+#include "daemon_genl_client.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,10 +35,10 @@ static struct nl_sock *connect_socket(char *why, size_t why_size)
 	return sk;
 }
 
-int genl_client_open(struct genl_client *c, const char *name,
-		     const char *group, nl_recvmsg_msg_cb_t cb,
-		     nl_recvmsg_err_cb_t err_cb, void *arg, char *why,
-		     size_t why_size)
+int daemon_genl_client_open(struct daemon_genl_client *c, const char *name,
+			    const char *group, nl_recvmsg_msg_cb_t cb,
+			    nl_recvmsg_err_cb_t err_cb, void *arg, char *why,
+			    size_t why_size)
 {
 	struct nl_sock *tmp;
 	int err, notify;
@@ -89,7 +89,7 @@ fail:
 	return -1;
 }
 
-void genl_client_close(struct genl_client *c)
+void daemon_genl_client_close(struct daemon_genl_client *c)
 {
 	if (c->sock)
 		nl_socket_free(c->sock);
@@ -98,10 +98,13 @@ void genl_client_close(struct genl_client *c)
 	c->group_id = -1;
 }
 
-/* Family id and version through a controller dump, or GENL_FIND_ABSENT. */
-static enum genl_find_result lookup_family(struct genl_client *c,
-					   struct nl_sock *tmp, char *why,
-					   size_t why_size)
+/*
+ * Family id and version through a controller dump, or
+ * DAEMON_GENL_FIND_ABSENT.
+ */
+static enum daemon_genl_find_result
+lookup_family(struct daemon_genl_client *c, struct nl_sock *tmp, char *why,
+	      size_t why_size)
 {
 	struct nl_cache *cache = NULL;
 	struct genl_family *fam;
@@ -110,33 +113,34 @@ static enum genl_find_result lookup_family(struct genl_client *c,
 	if (err < 0) {
 		snprintf(why, why_size, "cannot list the generic netlink families: %s",
 			 nl_geterror(err));
-		return GENL_FIND_ERROR;
+		return DAEMON_GENL_FIND_ERROR;
 	}
 	fam = genl_ctrl_search_by_name(cache, c->name);
 	if (!fam) {
 		nl_cache_free(cache);
-		return GENL_FIND_ABSENT;
+		return DAEMON_GENL_FIND_ABSENT;
 	}
 	c->family = genl_family_get_id(fam);
 	c->family_version = (unsigned int)genl_family_get_version(fam);
 	genl_family_put(fam);
 	nl_cache_free(cache);
-	return GENL_FIND_FOUND;
+	return DAEMON_GENL_FIND_FOUND;
 }
 
-enum genl_find_result genl_client_find(struct genl_client *c, char *why,
-				       size_t why_size)
+enum daemon_genl_find_result
+daemon_genl_client_find(struct daemon_genl_client *c, char *why,
+			size_t why_size)
 {
-	enum genl_find_result r;
+	enum daemon_genl_find_result r;
 	struct nl_sock *tmp;
 	int grp, err;
 
-	genl_client_lost(c);
+	daemon_genl_client_lost(c);
 	tmp = connect_socket(why, why_size);
 	if (!tmp)
-		return GENL_FIND_ERROR;
+		return DAEMON_GENL_FIND_ERROR;
 	r = lookup_family(c, tmp, why, why_size);
-	if (r != GENL_FIND_FOUND || !c->group) {
+	if (r != DAEMON_GENL_FIND_FOUND || !c->group) {
 		nl_socket_free(tmp);
 		return r;
 	}
@@ -146,47 +150,47 @@ enum genl_find_result genl_client_find(struct genl_client *c, char *why,
 		r = lookup_family(c, tmp, why, why_size);
 	nl_socket_free(tmp);
 	if (grp < 0) {
-		genl_client_lost(c);
+		daemon_genl_client_lost(c);
 		if (grp != -NLE_OBJ_NOTFOUND)
 			snprintf(why, why_size, "cannot look up the %s group of the %s family: %s",
 				 c->group, c->name, nl_geterror(grp));
-		else if (r == GENL_FIND_FOUND)
+		else if (r == DAEMON_GENL_FIND_FOUND)
 			snprintf(why, why_size, "the %s family has no \"%s\" group; the loaded hv_utils does not match this daemon, install matching versions",
 				 c->name, c->group);
 		else
 			return r;
-		return GENL_FIND_ERROR;
+		return DAEMON_GENL_FIND_ERROR;
 	}
 	err = nl_socket_add_membership(c->sock, grp);
 	if (err < 0) {
 		snprintf(why, why_size, "cannot join the %s group of the %s family: %s",
 			 c->group, c->name, nl_geterror(err));
-		genl_client_lost(c);
-		return GENL_FIND_ERROR;
+		daemon_genl_client_lost(c);
+		return DAEMON_GENL_FIND_ERROR;
 	}
 	c->group_id = grp;
-	return GENL_FIND_FOUND;
+	return DAEMON_GENL_FIND_FOUND;
 }
 
-void genl_client_lost(struct genl_client *c)
+void daemon_genl_client_lost(struct daemon_genl_client *c)
 {
 	c->family = -1;
 	c->family_version = 0;
 	c->group_id = -1;
 }
 
-int genl_client_fd(const struct genl_client *c)
+int daemon_genl_client_fd(const struct daemon_genl_client *c)
 {
 	return nl_socket_get_fd(c->sock);
 }
 
-int genl_client_receive(struct genl_client *c)
+int daemon_genl_client_receive(struct daemon_genl_client *c)
 {
 	return nl_recvmsgs_default(c->sock);
 }
 
-int genl_client_send(struct genl_client *c, struct nl_msg *msg,
-		     unsigned int *seq)
+int daemon_genl_client_send(struct daemon_genl_client *c, struct nl_msg *msg,
+			    unsigned int *seq)
 {
 	int err = nl_send_auto(c->sock, msg);
 
@@ -195,14 +199,15 @@ int genl_client_send(struct genl_client *c, struct nl_msg *msg,
 	return err < 0 ? err : 0;
 }
 
-bool genl_msg_from_kernel(struct nl_msg *msg)
+bool daemon_genl_msg_from_kernel(struct nl_msg *msg)
 {
 	const struct sockaddr_nl *src = nlmsg_get_src(msg);
 
 	return src && src->nl_pid == 0;
 }
 
-bool genl_ctrl_parse_event(struct nlmsghdr *nlh, struct genl_ctrl_event *ev)
+bool daemon_genl_ctrl_parse_event(struct nlmsghdr *nlh,
+				  struct daemon_genl_ctrl_event *ev)
 {
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	const struct nlattr *name, *id;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests of daemons/common/genl_client.c against the running kernel. hvlis
- * is not registered here, so the generic netlink controller's own
- * family ("nlctrl", group "notify") stands in for a present family:
- * lookup, joining the group, forgetting it again, and the sentences for
- * an absent family and a missing group.
+ * Tests of daemons/common/daemon_genl_client.c against the running
+ * kernel. hvlis is not registered here, so the generic netlink
+ * controller's own family ("nlctrl", group "notify") stands in for a
+ * present family: lookup, joining the group, forgetting it again, and
+ * the sentences for an absent family and a missing group.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,7 @@
 #include <linux/genetlink.h>
 #include <linux/hvlis_genl.h>
 
-#include "genl_client.h"
+#include "daemon_genl_client.h"
 
 static int count_msg(struct nl_msg *msg, void *arg)
 {
@@ -36,59 +36,59 @@ static int count_err(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 
 static void test_present_family_and_group(void **state)
 {
-	struct genl_client c;
+	struct daemon_genl_client c;
 	char why[512] = "";
 	int seen = 0, r;
 
 	(void)state;
-	assert_int_equal(genl_client_open(&c, "nlctrl", "notify", count_msg, count_err,
-					  &seen, why, sizeof(why)), 0);
-	assert_true(genl_client_fd(&c) >= 0);
+	assert_int_equal(daemon_genl_client_open(&c, "nlctrl", "notify", count_msg, count_err,
+						 &seen, why, sizeof(why)), 0);
+	assert_true(daemon_genl_client_fd(&c) >= 0);
 	assert_int_equal(c.family, -1);
-	assert_int_equal(genl_client_find(&c, why, sizeof(why)), GENL_FIND_FOUND);
+	assert_int_equal(daemon_genl_client_find(&c, why, sizeof(why)), DAEMON_GENL_FIND_FOUND);
 	assert_int_equal(c.family, GENL_ID_CTRL);
 	assert_true(c.family_version >= 1);
 	assert_true(c.group_id > 0);
 	/* Nothing queued: a receive returns at once, without blocking. */
-	r = genl_client_receive(&c);
+	r = daemon_genl_client_receive(&c);
 	assert_true(r >= 0 || r == -NLE_AGAIN);
-	genl_client_lost(&c);
+	daemon_genl_client_lost(&c);
 	assert_int_equal(c.family, -1);
 	assert_int_equal(c.group_id, -1);
 	/* Finding it again after a loss works the same. */
-	assert_int_equal(genl_client_find(&c, why, sizeof(why)), GENL_FIND_FOUND);
-	genl_client_close(&c);
+	assert_int_equal(daemon_genl_client_find(&c, why, sizeof(why)), DAEMON_GENL_FIND_FOUND);
+	daemon_genl_client_close(&c);
 	assert_null(c.sock);
 }
 
 static void test_absent_family(void **state)
 {
-	struct genl_client c;
+	struct daemon_genl_client c;
 	char why[512] = "";
 	int seen = 0;
 
 	(void)state;
-	assert_int_equal(genl_client_open(&c, HVLIS_GENL_NAME, HVLIS_GENL_MCGRP_TIMESYNC,
-					  count_msg, count_err, &seen, why, sizeof(why)), 0);
-	assert_int_equal(genl_client_find(&c, why, sizeof(why)), GENL_FIND_ABSENT);
+	assert_int_equal(daemon_genl_client_open(&c, HVLIS_GENL_NAME, HVLIS_GENL_MCGRP_TIMESYNC,
+						 count_msg, count_err, &seen, why, sizeof(why)), 0);
+	assert_int_equal(daemon_genl_client_find(&c, why, sizeof(why)), DAEMON_GENL_FIND_ABSENT);
 	assert_int_equal(c.family, -1);
 	assert_int_equal(c.group_id, -1);
-	genl_client_close(&c);
+	daemon_genl_client_close(&c);
 }
 
 static void test_missing_group(void **state)
 {
-	struct genl_client c;
+	struct daemon_genl_client c;
 	char why[512] = "";
 	int seen = 0;
 
 	(void)state;
-	assert_int_equal(genl_client_open(&c, "nlctrl", "no-such-group", count_msg,
-					  count_err, &seen, why, sizeof(why)), 0);
-	assert_int_equal(genl_client_find(&c, why, sizeof(why)), GENL_FIND_ERROR);
+	assert_int_equal(daemon_genl_client_open(&c, "nlctrl", "no-such-group", count_msg,
+						 count_err, &seen, why, sizeof(why)), 0);
+	assert_int_equal(daemon_genl_client_find(&c, why, sizeof(why)), DAEMON_GENL_FIND_ERROR);
 	assert_non_null(strstr(why, "the nlctrl family has no \"no-such-group\" group"));
 	assert_int_equal(c.family, -1);
-	genl_client_close(&c);
+	daemon_genl_client_close(&c);
 }
 
 int main(void)
@@ -99,5 +99,5 @@ int main(void)
 		cmocka_unit_test(test_missing_group),
 	};
 
-	return cmocka_run_group_tests_name("genl_client", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("daemon_genl_client", tests, NULL, NULL);
 }
