@@ -9,7 +9,10 @@
  *                 gpadls_created, gpadls_torndown, opens, closes, signals,
  *                 events, packets_received, packets_sent, bytes_received,
  *                 bytes_sent, ring_full_waits, echo_packets, echo_bytes,
- *                 dropped_packets, broken_channels
+ *                 dropped_packets, broken_channels, bad_packet_flags
+ *                 (outbound packets refused for a flag bit other than
+ *                 COMPLETION_REQUESTED; each also a violation, and the
+ *                 channel breaks)
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
  *                 [monitor=0|1]": offer a new channel (at once if the guest
  *                 already asked for offers); N sub-channels (0..64, default
@@ -74,6 +77,7 @@ static int sim_counters_show(struct seq_file *m, void *unused)
 		{ "echo_bytes", &sim.echo_bytes },
 		{ "dropped_packets", &sim.dropped_packets },
 		{ "broken_channels", &sim.broken_channels },
+		{ "bad_packet_flags", &sim.bad_packet_flags },
 	};
 	unsigned int i;
 

@@ -157,6 +157,7 @@ static int sim_ring_read_packet(struct sim_channel *channel)
 	struct sim_ring *out = &channel->out;
 	struct vmbus_packet_descriptor *desc = channel->pkt;
 	u32 write, avail, len, off;
+	u16 flags;
 
 	if (sim_ring_read_write_index(channel, &write))
 		return -EPROTO;
@@ -176,6 +177,18 @@ static int sim_ring_read_packet(struct sim_channel *channel)
 	    len + VMBUS_PACKET_TRAILER_SIZE > avail) {
 		sim_violation("relid %u: outbound packet at %u with offset8 %u, len8 %u; %u bytes available\n",
 			      channel->relid, out->index, off / 8, len / 8, avail);
+		return -EPROTO;
+	}
+	/*
+	 * COMPLETION_REQUESTED is the only flag (6.3): hosts such as
+	 * OpenVMM refuse a packet with any other bit as a corrupt ring.
+	 */
+	flags = le16_to_cpu(desc->flags);
+	if (flags & ~VMBUS_PACKET_FLAG_COMPLETION_REQUESTED) {
+		atomic64_inc(&sim.bad_packet_flags);
+		sim_violation("relid %u: outbound packet at %u with flags %#x, not just %#lx\n",
+			      channel->relid, out->index, flags,
+			      VMBUS_PACKET_FLAG_COMPLETION_REQUESTED);
 		return -EPROTO;
 	}
 	sim_ring_copy_from(out, (out->index + SIM_DESC_SIZE) % out->size,

@@ -172,6 +172,7 @@ struct vmbus_sim {
 	atomic64_t echo_bytes;		/* payload bytes it echoed */
 	atomic64_t dropped_packets;	/* packets of channels with no device */
 	atomic64_t broken_channels;	/* channels stopped for a bad ring */
+	atomic64_t bad_packet_flags;	/* packets refused for unknown flag bits */
 };
 
 extern struct vmbus_sim sim;
