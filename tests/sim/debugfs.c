@@ -12,7 +12,8 @@
  *                 dropped_packets, broken_channels, bad_packet_flags
  *                 (outbound packets refused for a flag bit other than
  *                 COMPLETION_REQUESTED; each also a violation, and the
- *                 channel breaks)
+ *                 channel breaks), gpadl_bodies (GPADL_BODY messages
+ *                 taken)
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
  *                 [monitor=0|1]": offer a new channel (at once if the guest
  *                 already asked for offers); N sub-channels (0..64, default
@@ -78,6 +79,7 @@ static int sim_counters_show(struct seq_file *m, void *unused)
 		{ "dropped_packets", &sim.dropped_packets },
 		{ "broken_channels", &sim.broken_channels },
 		{ "bad_packet_flags", &sim.bad_packet_flags },
+		{ "gpadl_bodies", &sim.gpadl_bodies },
 	};
 	unsigned int i;
 

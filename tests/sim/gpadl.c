@@ -180,7 +180,7 @@ void sim_gpadl_body(const void *buf, u32 len, u64 stamp)
 {
 	const struct vmbus_channel_gpadl_body *msg = buf;
 	struct sim_gpadl *gpadl;
-	u32 handle, k, left;
+	u32 handle, msgnumber, k, left;
 	bool rescinded;
 
 	if (len < sizeof(*msg) + 8 || (len - sizeof(*msg)) % 8) {
@@ -202,6 +202,24 @@ void sim_gpadl_body(const void *buf, u32 len, u64 stamp)
 			      handle);
 		return;
 	}
+	/*
+	 * The bodies follow their header in order (5). Linux leaves
+	 * msgnumber 0 in each; a guest that numbers them counts 1, 2, ...
+	 * from the first body on. Anything else is a body lost, repeated or
+	 * out of order, and the PFNs would land in the wrong pages.
+	 */
+	msgnumber = le32_to_cpu(msg->msgnumber);
+	if (!gpadl->bodies)
+		gpadl->numbered = msgnumber != 0;
+	if (msgnumber != (gpadl->numbered ? gpadl->bodies + 1 : 0)) {
+		sim_violation("GPADL_BODY %u of GPADL %#x: msgnumber %u, not %u\n",
+			      gpadl->bodies + 1, handle, msgnumber,
+			      gpadl->numbered ? gpadl->bodies + 1 : 0);
+		sim_gpadl_refuse(gpadl);
+		return;
+	}
+	gpadl->bodies++;
+	atomic64_inc(&sim.gpadl_bodies);
 	k = (len - sizeof(*msg)) / 8;
 	left = gpadl->npages - gpadl->received;
 	if (k > min_t(u32, left, VMBUS_GPADL_BODY_MAX_PFNS)) {

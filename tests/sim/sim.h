@@ -77,6 +77,8 @@ struct sim_gpadl {
 	u32 handle;
 	u32 npages;
 	u32 received;		/* PFNs received so far */
+	u32 bodies;		/* GPADL_BODY messages taken so far */
+	bool numbered;		/* the bodies count msgnumber 1, 2, ... */
 	u64 *pfns;		/* while the header and bodies arrive */
 	void *va;		/* vmap of the pages once created */
 	/* Neither pfns nor va: unmapped by a rescind, freed on release. */
@@ -173,6 +175,7 @@ struct vmbus_sim {
 	atomic64_t dropped_packets;	/* packets of channels with no device */
 	atomic64_t broken_channels;	/* channels stopped for a bad ring */
 	atomic64_t bad_packet_flags;	/* packets refused for unknown flag bits */
+	atomic64_t gpadl_bodies;	/* GPADL_BODY messages taken */
 };
 
 extern struct vmbus_sim sim;
