@@ -454,6 +454,71 @@ static void sim_unload(void)
 	sim_deliver(&resp, sizeof(resp));
 }
 
+/*
+ * The size a guest message of @type has at @version (4.3, 4.4): exact,
+ * not a minimum, since a host reads a longer message as a different
+ * (later) form of it. 0: a size of its own (GPADL_HEADER and GPADL_BODY,
+ * checked by their handlers); -1: the guest never sends it at @version.
+ */
+static int sim_guest_message_size(u32 type, u32 version)
+{
+	switch (type) {
+	case CHANNELMSG_INITIATE_CONTACT:
+		return sizeof(struct vmbus_channel_initiate_contact);
+	case CHANNELMSG_REQUESTOFFERS:
+		return sizeof(struct vmbus_channel_message_header);
+	case CHANNELMSG_UNLOAD:
+		/* 3.0 and later; sim_unload() says why. */
+		return sizeof(struct vmbus_channel_message_header);
+	case CHANNELMSG_OPENCHANNEL:
+		/* 6.0's longer OpenChannel2 is not spoken by this host. */
+		return sizeof(struct vmbus_channel_open_channel);
+	case CHANNELMSG_CLOSECHANNEL:
+	case CHANNELMSG_RELID_RELEASED:
+		return sizeof(struct vmbus_channel_relid_message);
+	case CHANNELMSG_GPADL_HEADER:
+	case CHANNELMSG_GPADL_BODY:
+		return 0;
+	case CHANNELMSG_GPADL_TEARDOWN:
+		return sizeof(struct vmbus_channel_gpadl_teardown);
+	case CHANNELMSG_MODIFYCHANNEL:
+		/* 4.1 and later; sim_modify_channel() says why. */
+		return sizeof(struct vmbus_channel_modifychannel);
+	case CHANNELMSG_TL_CONNECT_REQUEST:
+		/* 4.0 (hv_sock); 56 bytes with a silo id from 5.2 (UNVERIFIED). */
+		if (version < VMBUS_VERSION_WIN10)
+			return -1;
+		return version >= VMBUS_VERSION_WIN10_V5_2 ? 56 : 40;
+	default:
+		/* Host -> guest messages, and types no version has. */
+		return -1;
+	}
+}
+
+/* Is the message of @len bytes the size its type has? Counts if not. */
+static bool sim_message_size_ok(u32 type, u32 len)
+{
+	u32 version = READ_ONCE(sim.version);
+	int size = sim_guest_message_size(type, version);
+
+	if (type != CHANNELMSG_INITIATE_CONTACT && !version) {
+		sim_violation("a type %u channel message before INITIATE_CONTACT was answered\n",
+			      type);
+		return false;
+	}
+	if (size < 0) {
+		sim_violation("a type %u channel message; guests do not send it at %#x\n",
+			      type, version);
+		return false;
+	}
+	if (size && len != size) {
+		sim_violation("a type %u channel message of %u bytes; at version %#x it has %d\n",
+			      type, len, version, size);
+		return false;
+	}
+	return true;
+}
+
 static void sim_message_work(struct work_struct *work)
 {
 	struct sim_message_work *mw =
@@ -461,12 +526,13 @@ static void sim_message_work(struct work_struct *work)
 	const struct vmbus_channel_message_header *hdr = (void *)mw->data;
 	u32 type = le32_to_cpu(hdr->msgtype);
 
+	if (!sim_message_size_ok(type, mw->len)) {
+		kfree(mw);
+		return;
+	}
 	switch (type) {
 	case CHANNELMSG_INITIATE_CONTACT:
-		if (mw->len < sizeof(struct vmbus_channel_initiate_contact))
-			sim_violation("INITIATE_CONTACT of %u bytes\n", mw->len);
-		else
-			sim_initiate_contact((void *)mw->data, mw->connection_id);
+		sim_initiate_contact((void *)mw->data, mw->connection_id);
 		break;
 	case CHANNELMSG_UNLOAD:
 		sim_unload();
@@ -475,10 +541,7 @@ static void sim_message_work(struct work_struct *work)
 		sim_request_offers();
 		break;
 	case CHANNELMSG_RELID_RELEASED:
-		if (mw->len < sizeof(struct vmbus_channel_relid_message))
-			sim_violation("RELID_RELEASED of %u bytes\n", mw->len);
-		else
-			sim_relid_released((void *)mw->data);
+		sim_relid_released((void *)mw->data);
 		break;
 	case CHANNELMSG_GPADL_HEADER:
 	case CHANNELMSG_GPADL_BODY:
