@@ -114,6 +114,28 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 	sim_deliver(&resp, sizeof(resp));
 }
 
+/*
+ * The connection id the guest signals @channel on: its own, or from WIN7
+ * up to 5.0 the shared one if it has no dedicated interrupt. 0.13 offers
+ * carry none (the guest signals on connection 2).
+ */
+u32 sim_channel_connection_id(const struct sim_channel *channel)
+{
+	u32 version = READ_ONCE(sim.version);
+
+	if (version == VMBUS_VERSION_WS2008)
+		return VMBUS_EVENT_CONNECTION_ID;
+	if (channel->shared_interrupt && version < VMBUS_VERSION_WIN10_V5)
+		return SIM_SHARED_CONN_ID;
+	return channel->connection_id;
+}
+
+/*
+ * The offer as a host of the negotiated version sends it (4.4, 4.5):
+ * 0.13 has neither is_dedicated_interrupt nor connection_id, WIN7 adds
+ * both, sub_channel_index is non-zero only for sub-channels (2.4 on),
+ * and the monitor id is valid only with monitor_allocated.
+ */
 static void sim_offer(const struct sim_channel *channel)
 {
 	struct vmbus_channel_offer_channel offer = {
@@ -131,8 +153,10 @@ static void sim_offer(const struct sim_channel *channel)
 	}
 	/* 0.13 offers had neither field: such guests signal on connection 2. */
 	if (sim.version != VMBUS_VERSION_WS2008) {
-		offer.is_dedicated_interrupt = cpu_to_le16(1);
-		offer.connection_id = cpu_to_le32(channel->connection_id);
+		offer.is_dedicated_interrupt =
+			cpu_to_le16(!channel->shared_interrupt);
+		offer.connection_id =
+			cpu_to_le32(sim_channel_connection_id(channel));
 	}
 	sim_deliver(&offer, sizeof(offer));
 }
@@ -193,7 +217,7 @@ const char *sim_channel_state(const struct sim_channel *channel)
 /* A new channel, published but not offered yet (channels_lock held). */
 static struct sim_channel *sim_channel_new(const guid_t *class_id,
 					   const guid_t *instance_id,
-					   bool monitor)
+					   bool monitor, bool dedicated)
 {
 	struct sim_channel *channel;
 	u32 relid = sim_free_relid();
@@ -210,6 +234,7 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 	/* Monitor ids are relid % 128; a taken one means no monitor. */
 	channel->monitor_id = relid % VMBUS_MONITOR_IDS;
 	channel->monitored = monitor && sim_monitor_id_free(channel->monitor_id);
+	channel->shared_interrupt = !dedicated;
 	channel->handler = guid_equal(class_id, &sim_echo_class) ?
 			   SIM_HANDLER_ECHO : SIM_HANDLER_DROP;
 	if (sim_ic_class(class_id))
@@ -249,7 +274,8 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 	if (opts->subchannels > SIM_MAX_SUBCHANNELS)
 		return -EINVAL;
 	mutex_lock(&sim.channels_lock);
-	channel = sim_channel_new(class_id, instance_id, opts->monitor);
+	channel = sim_channel_new(class_id, instance_id, opts->monitor,
+				  opts->dedicated);
 	if (IS_ERR(channel)) {
 		mutex_unlock(&sim.channels_lock);
 		return PTR_ERR(channel);
@@ -276,7 +302,8 @@ void sim_offer_subchannels(struct sim_channel *primary)
 		return;
 	for (i = 1; i <= primary->subchannels; i++) {
 		sub = sim_channel_new(&primary->class_id, &primary->instance_id,
-				      primary->monitored);
+				      primary->monitored,
+				      !primary->shared_interrupt);
 		if (IS_ERR(sub)) {
 			pr_warn("relid %u: offering %u of %u sub-channels (error %ld)\n",
 				primary->relid, i - 1, primary->subchannels,

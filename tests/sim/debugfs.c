@@ -15,11 +15,15 @@
  *                 channel breaks), gpadl_bodies (GPADL_BODY messages
  *                 taken)
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
- *                 [monitor=0|1]": offer a new channel (at once if the guest
- *                 already asked for offers); N sub-channels (0..64, default
- *                 0) are offered each time the guest opens it, and
- *                 rescinded when the guest closes it; monitor=1
- *                 (default) gives it monitor id relid % 128 if that is free
+ *                 [monitor=0|1] [dedicated=0|1]": offer a new channel (at
+ *                 once if the guest already asked for offers); N
+ *                 sub-channels (0..64, default 0) are offered each time
+ *                 the guest opens it, and rescinded when the guest closes
+ *                 it; monitor=1 (default) gives it monitor id relid % 128
+ *                 if that is free; dedicated=0 offers it (and its
+ *                 sub-channels) with is_dedicated_interrupt 0: from 1.1 up
+ *                 to 5.0 it then shares one connection id, and the guest
+ *                 must name it in the interrupt page's send half
  *   rescind       write "<relid>": rescind that channel (a primary's
  *                 sub-channels first); "<class GUID>": every primary of
  *                 that class; "all": every channel
@@ -99,7 +103,7 @@ static int sim_devices_show(struct seq_file *m, void *unused)
 		seq_printf(m, "%u %pUl %pUl %s %u %#x ", channel->relid,
 			   &channel->class_id, &channel->instance_id,
 			   sim_channel_state(channel), channel->sub_channel_index,
-			   channel->connection_id);
+			   sim_channel_connection_id(channel));
 		if (channel->monitored)
 			seq_printf(m, "%u", channel->monitor_id);
 		else
@@ -155,13 +159,15 @@ static int sim_parse_option(char *opt, struct sim_channel_options *opts)
 		return kstrtou16(value, 10, &opts->subchannels);
 	if (!strcmp(opt, "monitor"))
 		return kstrtobool(value, &opts->monitor);
+	if (!strcmp(opt, "dedicated"))
+		return kstrtobool(value, &opts->dedicated);
 	return -EINVAL;
 }
 
 static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	struct sim_channel_options opts = { .monitor = true };
+	struct sim_channel_options opts = { .monitor = true, .dedicated = true };
 	char buf[160], *p, *tok;
 	guid_t class_id, instance_id;
 	int fields = 0, ret;

@@ -6,7 +6,9 @@
  * Guest -> host: HvSignalEvent on a channel's connection id (this host
  * hands out SIM_CONN_ID_BASE + relid, never the relid itself), or on
  * connection 2 with the channel's bit set in the send half of the
- * interrupt page (version 0.13, whose offers carry no connection id), or,
+ * interrupt page (version 0.13, whose offers carry no connection id), or
+ * the same on the shared connection SIM_SHARED_CONN_ID (channels offered
+ * without a dedicated interrupt, 1.1 up to 5.0), or,
  * for monitored channels, the channel's pending bit in the child->parent
  * monitor page, which this host polls every jiffy while a monitored
  * channel is open. Each only queues the channel's ring work: the guest
@@ -125,6 +127,36 @@ static void sim_scan_send_bits(void)
 	}
 }
 
+/*
+ * The shared connection (1.1 up to 5.0): the channels without a dedicated
+ * interrupt whose send bits are set. Bits of other channels are theirs
+ * (monitored channels set them too) and stay. A signal that finds no bit
+ * is spurious, as on Hyper-V: nothing to do.
+ */
+static void sim_scan_shared_bits(void)
+{
+	unsigned long *bits;
+	unsigned int word, bit;
+
+	if (!sim.int_page) {
+		sim_violation("signal on the shared connection %#x without an interrupt page\n",
+			      SIM_SHARED_CONN_ID);
+		return;
+	}
+	bits = (unsigned long *)((u8 *)sim.int_page + VMBUS_INT_PAGE_SEND_OFFSET);
+	for (word = 0; word < VMBUS_MAX_RELID / BITS_PER_LONG; word++) {
+		unsigned long pending = READ_ONCE(bits[word]);
+
+		for_each_set_bit(bit, &pending, BITS_PER_LONG) {
+			struct sim_channel *channel = sim.relids[word * BITS_PER_LONG + bit];
+
+			if (channel && channel->shared_interrupt &&
+			    test_and_clear_bit(bit, &bits[word]))
+				sim_signalled(channel, SIM_SHARED_CONN_ID);
+		}
+	}
+}
+
 /* The backend's signal_event op (HvSignalEvent); any context. */
 void sim_signal_event(u32 connection_id)
 {
@@ -142,12 +174,19 @@ void sim_signal_event(u32 connection_id)
 		else
 			sim_violation("signal on connection %#x: version 0.13 signals on %u\n",
 				      connection_id, VMBUS_EVENT_CONNECTION_ID);
+	} else if (connection_id == SIM_SHARED_CONN_ID &&
+		   version < VMBUS_VERSION_WIN10_V5) {
+		sim_scan_shared_bits();
 	} else {
 		relid = connection_id - SIM_CONN_ID_BASE;
 		if (connection_id < SIM_CONN_ID_BASE || relid >= VMBUS_MAX_RELID ||
 		    !sim.relids[relid])
 			sim_violation("signal on connection %#x, which this host never handed out\n",
 				      connection_id);
+		else if (sim.relids[relid]->shared_interrupt &&
+			 version < VMBUS_VERSION_WIN10_V5)
+			sim_violation("signal on connection %#x: relid %u shares %#x\n",
+				      connection_id, relid, SIM_SHARED_CONN_ID);
 		else
 			sim_signalled(sim.relids[relid], connection_id);
 	}
@@ -331,7 +370,7 @@ void sim_monitor_describe(const struct sim_channel *channel)
 			continue;
 		WRITE_ONCE(pages[i]->latency[group][bit], cpu_to_le16(latency));
 		WRITE_ONCE(pages[i]->parameter[group][bit].connection_id,
-			   cpu_to_le32(channel->connection_id));
+			   cpu_to_le32(sim_channel_connection_id(channel)));
 	}
 	spin_unlock_irqrestore(&sim.event_lock, flags);
 }

@@ -43,6 +43,14 @@
  */
 #define SIM_CONN_ID_BASE	0x10000
 
+/*
+ * The connection channels without a dedicated interrupt share (WIN7 up to
+ * 5.0, the versions with an interrupt page): the guest names the channel
+ * in the send half of that page (4.8). Relid 0 is never a channel, so no
+ * channel's own id is this one.
+ */
+#define SIM_SHARED_CONN_ID	SIM_CONN_ID_BASE
+
 /* NTSTATUS STATUS_UNSUCCESSFUL: what this host answers a bad request with. */
 #define SIM_STATUS_FAILED	0xc0000001
 
@@ -93,6 +101,7 @@ struct sim_channel {
 	guid_t instance_id;
 	u16 sub_channel_index;
 	u16 subchannels;	/* primaries: sub-channels to offer on open */
+	bool shared_interrupt;	/* offered with is_dedicated_interrupt 0 */
 	bool subs_offered;
 	bool monitored;
 	u8 monitor_id;
@@ -199,7 +208,10 @@ int sim_post_message(u32 connection_id, const void *msg, u32 len);
 struct sim_channel_options {
 	u16 subchannels;
 	bool monitor;
+	bool dedicated;		/* is_dedicated_interrupt (WIN7 and later) */
 };
+
+u32 sim_channel_connection_id(const struct sim_channel *channel);
 
 int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 		    const struct sim_channel_options *opts);
