@@ -13,7 +13,9 @@
  *                 (outbound packets refused for a flag bit other than
  *                 COMPLETION_REQUESTED; each also a violation, and the
  *                 channel breaks), gpadl_bodies (GPADL_BODY messages
- *                 taken)
+ *                 taken), lost_events (events this host had for a VP
+ *                 that was offline, which Hyper-V would lose; each also
+ *                 a violation)
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
  *                 [monitor=0|1] [dedicated=0|1]": offer a new channel (at
  *                 once if the guest already asked for offers); N
@@ -84,6 +86,7 @@ static int sim_counters_show(struct seq_file *m, void *unused)
 		{ "broken_channels", &sim.broken_channels },
 		{ "bad_packet_flags", &sim.bad_packet_flags },
 		{ "gpadl_bodies", &sim.gpadl_bodies },
+		{ "lost_events", &sim.lost_events },
 	};
 	unsigned int i;
 

@@ -257,11 +257,19 @@ void sim_deliver_event(struct sim_channel *channel)
 	 * IPI is queued (stop_machine waits), and IPIs queued to a CPU that
 	 * goes are run before it does. A target that is offline already
 	 * (OPENCHANNEL and MODIFYCHANNEL check, but the guest may offline it
-	 * later) takes the event here rather than losing it as Hyper-V would.
+	 * later) is a VP that is not running: Hyper-V sets the flag in a
+	 * SynIC nobody reads and the event is lost. So it is here, counted
+	 * as lost and as a violation: a guest must move its channels off a
+	 * CPU before that CPU goes.
 	 */
 	preempt_disable();
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
-		cpu = smp_processor_id();
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
+		preempt_enable();
+		atomic64_inc(&sim.lost_events);
+		sim_violation("relid %u: event for VP %u, which is offline: lost\n",
+			      channel->relid, cpu);
+		return;
+	}
 	ev = per_cpu_ptr(&sim_cpu_events, cpu);
 	set_bit(event, ev->pending);
 	/* Ordered after the bit: one queuer at a time, so the csd is free. */

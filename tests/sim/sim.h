@@ -185,6 +185,7 @@ struct vmbus_sim {
 	atomic64_t broken_channels;	/* channels stopped for a bad ring */
 	atomic64_t bad_packet_flags;	/* packets refused for unknown flag bits */
 	atomic64_t gpadl_bodies;	/* GPADL_BODY messages taken */
+	atomic64_t lost_events;		/* events for an offline VP, not delivered */
 };
 
 extern struct vmbus_sim sim;
