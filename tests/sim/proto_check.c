@@ -12,6 +12,7 @@
  *
  * This file has no code; it is compiled into vmbus_sim.ko for the checks.
  */
+#include <linux/bits.h>	/* vmbus_ring.h uses BIT() without including it */
 #include <linux/build_bug.h>
 #include <proto/vmbus_channel.h>
 #include <proto/vmbus_ic.h>
