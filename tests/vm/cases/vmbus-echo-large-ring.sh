@@ -27,11 +27,11 @@ run() {
 }
 
 for v in 0x00050003 0x00020004; do
-	modprobe vmbus_sim
+	modprobe vmbus_sim connect=0
 	echo $v >$sim/host_version
 	echo "$cls $dev subchannels=1" >$sim/add_device
 	check "host $v: hv_vmbus and hvlis_echo (32-page rings) load" \
-		sh -c "modprobe hv_vmbus && modprobe hvlis_echo ring_pages=32"
+		sh -c "echo 1 >$sim/connected && modprobe hvlis_echo ring_pages=32"
 	check "host $v: the primary and its sub-channel open" \
 		wait_for sh -c "[ \$(wc -l <$dbg/$dev/channels) -eq 2 ]"
 	is "host $v: both ring GPADLs have 66 pages" \
@@ -45,7 +45,8 @@ for v in 0x00050003 0x00020004; do
 		run packets=200 min=61440 max=65536 mode=gpa seed=13
 	rmmod hvlis_echo
 	is "host $v: the GPADLs are torn down" "$(cat $sim/gpadls)" ""
-	rmmod hv_vmbus
+	echo 0 >$sim/connected
 	is "host $v: no protocol violation" "$(counter violations)" 0
 	check "host $v: vmbus_sim unloads" rmmod vmbus_sim
+	check "host $v: hv_vmbus unloads" rmmod hv_vmbus
 done
