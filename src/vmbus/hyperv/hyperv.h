@@ -19,7 +19,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 
-#include "tlfs.h"
+#include <proto/hv_tlfs.h>
 
 /*
  * True when running under Hyper-V with the TLFS interface: the hypervisor

@@ -3,8 +3,10 @@
  * The parts of the Hyper-V Top Level Functional Specification the VMBus
  * host backend uses: synthetic MSRs, hypercall encoding, status codes and
  * the SynIC page layouts. Values are from protocol-vmbus.md (section noted
- * beside each group). Everything carries the backend's HVB_ prefix so that it can sit
- * beside the kernel's own hyperv-tlfs.h where a kernel has one.
+ * beside each group). Shared by the Hyper-V backend (src/vmbus/hyperv/)
+ * and the simulated Hyper-V platform of tests/sim, so that both sides read
+ * one layout. Everything carries the backend's HVB_ prefix so that it can
+ * sit beside the kernel's own hyperv-tlfs.h where a kernel has one.
  *
  * x86-64 only: the pages are little-endian, as is the CPU that reads them.
  */
