@@ -6,10 +6,15 @@
  * SynIC on every CPU) before the backend registers; exit undoes it in
  * reverse. The ops map the host seam to HvPostMessage, HvSignalEvent, the
  * reference counter and the VP index.
+ *
+ * hv_vmbus's init brings it up on Hyper-V; a synthetic Hyper-V platform
+ * (<hvlis_hv_platform.h>) brings it up elsewhere by registering.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <hvlis/compat-hyperv.h>
 
@@ -17,6 +22,10 @@
 #include <proto/vmbus_channel.h>
 
 #include "hyperv.h"
+
+const struct hvlis_hv_platform *hvb_platform;
+/* Serialises platform registration against unregistration. */
+static DEFINE_MUTEX(hvb_platform_mutex);
 
 /*
  * What VMBus needs from the partition's privileges (1.1): the hypercall,
@@ -31,7 +40,7 @@ static int hvb_check_privileges(void)
 {
 	u32 eax, ebx, ecx, edx;
 
-	cpuid(HVB_CPUID_FEATURES, &eax, &ebx, &ecx, &edx);
+	hvb_cpuid(HVB_CPUID_FEATURES, &eax, &ebx, &ecx, &edx);
 	if ((eax & HVB_NEEDED_MSRS) == HVB_NEEDED_MSRS &&
 	    (ebx & HVB_NEEDED_HYPERCALLS) == HVB_NEEDED_HYPERCALLS)
 		return 0;
@@ -77,7 +86,7 @@ static void hvb_signal_event(u32 connection_id)
 /* 3.1: 100 ns units; the kernel's reader uses the TSC page when it can. */
 static u64 hvb_read_reference_time(void)
 {
-	hvlis_ref_counter_fn read = hvlis_kernel_ref_counter();
+	hvlis_ref_counter_fn read = hvb_platform ? NULL : hvlis_kernel_ref_counter();
 
 	if (read)
 		return read();
@@ -90,7 +99,7 @@ static u64 hvb_read_reference_time(void)
  */
 static u32 hvb_cpu_to_vp(unsigned int cpu)
 {
-	u32 vp = hvlis_kernel_vp_index(cpu);
+	u32 vp = hvb_platform ? HVLIS_VP_INVALID : hvlis_kernel_vp_index(cpu);
 
 	return vp != HVLIS_VP_INVALID ? vp : hvb_synic_vp_index(cpu);
 }
@@ -151,3 +160,39 @@ void hvb_backend_exit(void)
 	hvb_synic_exit();
 	hvb_hcall_exit();
 }
+
+int hvlis_hv_platform_register(const struct hvlis_hv_platform *platform)
+{
+	int ret;
+
+	/* On Hyper-V the backend runs on the real thing, from our init. */
+	if (hvb_is_hyperv())
+		return -EBUSY;
+	mutex_lock(&hvb_platform_mutex);
+	if (hvb_platform) {
+		ret = -EBUSY;
+		goto out;
+	}
+	hvb_platform = platform;
+	ret = hvb_backend_init();
+	if (ret)
+		hvb_platform = NULL;
+	else
+		pr_info("the Hyper-V backend runs on the %s platform\n",
+			platform->name);
+out:
+	mutex_unlock(&hvb_platform_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvlis_hv_platform_register);
+
+void hvlis_hv_platform_unregister(const struct hvlis_hv_platform *platform)
+{
+	mutex_lock(&hvb_platform_mutex);
+	if (!WARN_ON(hvb_platform != platform)) {
+		hvb_backend_exit();
+		hvb_platform = NULL;
+	}
+	mutex_unlock(&hvb_platform_mutex);
+}
+EXPORT_SYMBOL_GPL(hvlis_hv_platform_unregister);

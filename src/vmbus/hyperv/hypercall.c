@@ -7,7 +7,8 @@
  * A kernel built with CONFIG_HYPERV has written the guest OS id and
  * enabled a hypercall page at boot; we use its page and touch neither.
  * Otherwise we write the guest OS id (if nobody has) and enable a page of
- * our own, and undo exactly that on exit.
+ * our own, and undo exactly that on exit. On a synthetic platform the
+ * same steps run against its MSRs and the calls go through its table.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -77,6 +78,8 @@ static u64 hvb_hcall_do(u64 control, u64 input, u64 output)
 	register u64 r8 asm("r8") = output;
 	u64 result;
 
+	if (hvb_platform)
+		return hvb_platform->hypercall(control, input, output);
 	if (hvb_hcall.own_page) {
 		asm volatile("call hvb_hypercall_page"
 			     : "=a" (result), "+c" (control), "+d" (input),
@@ -197,7 +200,8 @@ static void hvb_hcall_disable_own_page(void)
 
 int hvb_hcall_init(void)
 {
-	void *kernel_page = hvlis_kernel_hypercall_pg();
+	/* A synthetic platform gets our page: the kernel's is Hyper-V's. */
+	void *kernel_page = hvb_platform ? NULL : hvlis_kernel_hypercall_pg();
 	int ret;
 
 	ret = hvb_hcall_alloc_inputs();

@@ -10,6 +10,10 @@
  *                messages, EOM, event flags (2.1-2.5)
  *   irq.c        how the SynIC interrupt reaches the handler: the
  *                kernel's VMBus vector hook or the ACPI VMBus IRQ
+ *
+ * On a synthetic platform (<hvlis_hv_platform.h>) the same code runs with
+ * CPUID, the MSRs, the hypercall and the interrupt hookup going through
+ * the platform's table instead of the instructions and the kernel.
  */
 #ifndef HVB_HYPERV_H
 #define HVB_HYPERV_H
@@ -19,6 +23,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 
+#include <hvlis_hv_platform.h>
 #include <proto/hv_tlfs.h>
 
 /*
@@ -42,6 +47,13 @@ static inline bool hvb_is_hyperv(void)
 }
 
 /*
+ * The synthetic platform the backend runs on instead of Hyper-V, or NULL
+ * on Hyper-V (backend.c). Set before the backend comes up and cleared
+ * after it went down, so every user below sees one value throughout.
+ */
+extern const struct hvlis_hv_platform *hvb_platform;
+
+/*
  * Synthetic MSR access. rdmsr()/wrmsr() with 32-bit halves have kept
  * their names across releases (the 64-bit forms were renamed in v6.16).
  */
@@ -49,13 +61,34 @@ static inline u64 hvb_rdmsr(u32 msr)
 {
 	u32 lo, hi;
 
+	if (hvb_platform)
+		return hvb_platform->read_msr(msr);
 	rdmsr(msr, lo, hi);
 	return ((u64)hi << 32) | lo;
 }
 
 static inline void hvb_wrmsr(u32 msr, u64 val)
 {
-	wrmsr(msr, lower_32_bits(val), upper_32_bits(val));
+	if (hvb_platform)
+		hvb_platform->write_msr(msr, val);
+	else
+		wrmsr(msr, lower_32_bits(val), upper_32_bits(val));
+}
+
+static inline void hvb_cpuid(u32 leaf, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
+{
+	if (hvb_platform)
+		hvb_platform->cpuid(leaf, eax, ebx, ecx, edx);
+	else
+		cpuid(leaf, eax, ebx, ecx, edx);
+}
+
+static inline u32 hvb_cpuid_eax(u32 leaf)
+{
+	u32 eax, ebx, ecx, edx;
+
+	hvb_cpuid(leaf, &eax, &ebx, &ecx, &edx);
+	return eax;
 }
 
 /* backend.c: called from hv_vmbus's init and exit. */

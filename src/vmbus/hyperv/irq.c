@@ -15,7 +15,8 @@
  *     is programmed with that vector on that CPU alone, which must be
  *     VP 0, where the channel messages arrive (4.6).
  *
- * Without either, the backend refuses to attach.
+ * Without either, the backend refuses to attach. A synthetic platform
+ * (<hvlis_hv_platform.h>) has a hookup of its own, used instead of both.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,6 +33,7 @@
 #include "hyperv.h"
 
 static struct {
+	bool platform;	/* the synthetic platform calls hvb_synic_isr() */
 	bool hooked;	/* the kernel's vector calls hvb_synic_isr() */
 	int irq;	/* or: the ACPI VMBus IRQ we requested, when > 0 */
 } hvb_irq;
@@ -130,6 +132,15 @@ int hvb_irq_install(struct hvb_irq_route *route)
 {
 	int ret;
 
+	if (hvb_platform) {
+		ret = hvb_platform->irq_install(hvb_synic_isr, &route->vector,
+						&route->auto_eoi);
+		if (ret)
+			return ret;
+		hvb_irq.platform = true;
+		route->cpu = -1;
+		return 0;
+	}
 	if (hvlis_kernel_vmbus_hook_available()) {
 		hvlis_kernel_vmbus_hook_set(hvb_synic_isr);
 		hvb_irq.hooked = true;
@@ -139,7 +150,7 @@ int hvb_irq_install(struct hvb_irq_route *route)
 		 * "deprecating auto-EOI" hint is set (1.1d, 2.1, 2.4 step 4);
 		 * auto-EOI must be on exactly when it does not.
 		 */
-		route->auto_eoi = !(cpuid_eax(HVB_CPUID_HINTS) &
+		route->auto_eoi = !(hvb_cpuid_eax(HVB_CPUID_HINTS) &
 				    HVB_HINT_DEPRECATING_AEOI);
 		route->cpu = -1;
 		return 0;
@@ -153,6 +164,10 @@ int hvb_irq_install(struct hvb_irq_route *route)
 
 void hvb_irq_remove(void)
 {
+	if (hvb_irq.platform) {
+		hvb_platform->irq_remove();
+		hvb_irq.platform = false;
+	}
 	if (hvb_irq.hooked) {
 		hvlis_kernel_vmbus_hook_clear();
 		/*

@@ -315,7 +315,7 @@ int hvb_synic_init(void)
 		}
 	}
 	hvb_synic.has_vp_index =
-		cpuid_eax(HVB_CPUID_FEATURES) & HVB_PRIV_VP_INDEX;
+		hvb_cpuid_eax(HVB_CPUID_FEATURES) & HVB_PRIV_VP_INDEX;
 	return 0;
 }
 
