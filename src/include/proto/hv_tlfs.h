@@ -51,6 +51,7 @@
 #define HVB_MSR_VP_INDEX		0x40000002
 #define HVB_MSR_TIME_REF_COUNT	0x40000020
 #define HVB_MSR_SCONTROL		0x40000080
+#define HVB_MSR_SVERSION		0x40000081
 #define HVB_MSR_SIEFP			0x40000082
 #define HVB_MSR_SIMP			0x40000083
 #define HVB_MSR_EOM			0x40000084
@@ -64,8 +65,9 @@
 #define HVB_MSR_PAGE_KEEP		GENMASK_ULL(11, 1)
 #define HVB_MSR_PAGE_PFN		GENMASK_ULL(63, 12)
 
-/* SCONTROL bit 0: SynIC enable (1.2). */
+/* SCONTROL bit 0: SynIC enable; SVERSION reads 1 (1.2). */
 #define HVB_SCONTROL_ENABLE		BIT_ULL(0)
+#define HVB_SYNIC_VERSION		1
 
 /* SINTx (2.1): other bits are reserved or unused and are preserved. */
 #define HVB_SINT_VECTOR		GENMASK_ULL(7, 0)
@@ -83,12 +85,20 @@
 /* Hypercall input value in RCX (1.5). */
 #define HVB_HVCALL_POST_MESSAGE	0x005c
 #define HVB_HVCALL_SIGNAL_EVENT	0x005d
+#define HVB_HVCALL_CODE		GENMASK_ULL(15, 0)
 #define HVB_HVCALL_FAST		BIT_ULL(16)
+#define HVB_HVCALL_VARHEAD_SIZE	GENMASK_ULL(26, 17)
+#define HVB_HVCALL_REP_COUNT		GENMASK_ULL(43, 32)
+#define HVB_HVCALL_REP_START		GENMASK_ULL(59, 48)
 /* Result value in RAX: the status is bits 15:0 (1.5). */
 #define HVB_HV_STATUS_MASK		GENMASK_ULL(15, 0)
 
-/* Status codes (1.8) the backend tells apart. */
+/* Status codes (1.8) the backend tells apart, and the sim answers. */
 #define HVB_HV_STATUS_SUCCESS			0x0000
+#define HVB_HV_STATUS_INVALID_HYPERCALL_CODE	0x0002
+#define HVB_HV_STATUS_INVALID_HYPERCALL_INPUT	0x0003
+#define HVB_HV_STATUS_INVALID_ALIGNMENT		0x0004
+#define HVB_HV_STATUS_INVALID_PARAMETER		0x0005
 #define HVB_HV_STATUS_INSUFFICIENT_MEMORY	0x000b
 #define HVB_HV_STATUS_INVALID_CONNECTION_ID	0x0012
 #define HVB_HV_STATUS_INSUFFICIENT_BUFFERS	0x0013
@@ -116,6 +126,7 @@ static_assert(offsetof(struct hvb_post_message_input, payload) == 16);
 
 /* HvSignalEvent fast-call input in RDX (1.7): flag number in bits 47:32. */
 #define HVB_SIGNAL_EVENT_FLAG_SHIFT	32
+#define HVB_SIGNAL_EVENT_FLAG		GENMASK_ULL(47, 32)
 
 /* SynIC message page: 16 slots of 256 bytes, slot x for SINTx (2.3). */
 #define HVB_MSG_NONE			0x00000000
