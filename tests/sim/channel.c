@@ -101,6 +101,8 @@ static void sim_initiate_contact(const struct vmbus_channel_initiate_contact *ms
 		ok = false;
 	}
 
+	if (ok && sim_platform_hyperv)
+		sim_platform_contact(le32_to_cpu(msg->target_vcpu));
 	if (ok) {
 		resp.version_supported = 1;
 		if (version >= VMBUS_VERSION_WIN10_V5) {
@@ -597,6 +599,7 @@ static void sim_message_work(struct work_struct *work)
 		break;
 	}
 	kfree(mw);
+	atomic_dec(&sim.posted_pending);
 }
 
 /*
@@ -639,6 +642,7 @@ int sim_post_message(u32 connection_id, const void *msg, u32 len)
 	mw->stamp = atomic64_read(&sim.rescinds);
 	memcpy(mw->data, msg, len);
 	atomic64_inc(&sim.messages);
+	atomic_inc(&sim.posted_pending);
 	queue_work(sim.wq, &mw->work);
 	return 0;
 }

@@ -6,6 +6,10 @@
  * test can set the host up first; debugfs "connected" connects and
  * disconnects it at run time, as a host that boots the guest's VMBus and
  * takes it away again. Unloading the sim disconnects first.
+ *
+ * How it registers depends on the platform parameter (platform.c):
+ * directly as a host backend (its own ops below), or as a synthetic
+ * Hyper-V platform under which hv_vmbus runs its Hyper-V backend.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,7 +33,9 @@ void sim_deliver(const void *msg, u32 len)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim.lock, flags);
-	if (sim.attached)
+	if (sim.attached && sim_platform_hyperv)
+		sim_platform_deliver(msg, len);
+	else if (sim.attached)
 		hvlis_host_deliver_message(msg, len);
 	spin_unlock_irqrestore(&sim.lock, flags);
 }
@@ -86,7 +92,10 @@ int sim_connect(void)
 	if (sim.registered)
 		goto out;
 	sim_set_attached(true);
-	ret = hvlis_host_register(&sim_host_ops, HVLIS_EVENT_ANY_CPU);
+	if (sim_platform_hyperv)
+		ret = sim_platform_connect();
+	else
+		ret = hvlis_host_register(&sim_host_ops, HVLIS_EVENT_ANY_CPU);
 	if (ret) {
 		sim_detach();
 		goto out;
@@ -101,7 +110,10 @@ void sim_disconnect(void)
 {
 	mutex_lock(&sim.connect_lock);
 	if (sim.registered) {
-		hvlis_host_unregister(&sim_host_ops);
+		if (sim_platform_hyperv)
+			sim_platform_disconnect();
+		else
+			hvlis_host_unregister(&sim_host_ops);
 		sim_detach();
 		sim.registered = false;
 	}
@@ -112,6 +124,9 @@ static int __init sim_init(void)
 {
 	int ret;
 
+	ret = sim_platform_init();
+	if (ret)
+		return ret;
 	spin_lock_init(&sim.lock);
 	mutex_init(&sim.connect_lock);
 	mutex_init(&sim.channels_lock);

@@ -15,7 +15,12 @@
  *                 channel breaks), gpadl_bodies (GPADL_BODY messages
  *                 taken), lost_events (events this host had for a VP
  *                 that was offline, which Hyper-V would lose; each also
- *                 a violation)
+ *                 a violation); on platform=hyperv (platform.c) also
+ *                 synic_messages (placed in a SINT2 slot), synic_eoms,
+ *                 synic_pending (msg_pending flags set), synic_interrupts,
+ *                 synic_events_lost (events for a VP without an enabled
+ *                 SynIC) and synic_no_buffers (INSUFFICIENT_BUFFERS
+ *                 answers); 0 on platform=direct
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
  *                 [monitor=0|1] [dedicated=0|1]": offer a new channel (at
  *                 once if the guest already asked for offers); N
@@ -87,6 +92,12 @@ static int sim_counters_show(struct seq_file *m, void *unused)
 		{ "bad_packet_flags", &sim.bad_packet_flags },
 		{ "gpadl_bodies", &sim.gpadl_bodies },
 		{ "lost_events", &sim.lost_events },
+		{ "synic_messages", &sim.synic_messages },
+		{ "synic_eoms", &sim.synic_eoms },
+		{ "synic_pending", &sim.synic_pending },
+		{ "synic_interrupts", &sim.synic_interrupts },
+		{ "synic_events_lost", &sim.synic_events_lost },
+		{ "synic_no_buffers", &sim.synic_no_buffers },
 	};
 	unsigned int i;
 

@@ -57,6 +57,18 @@
  *                           driver, no monitor) back to back (fewer if
  *                           relids run out); "rescind" with that class
  *                           GUID, or "all", takes them back
+ *
+ * The synthetic Hyper-V platform (platform=hyperv only; else the write
+ * fails with EOPNOTSUPP):
+ *   insufficient_buffers N  the next N HvPostMessage calls (default 1) are
+ *                           answered HV_STATUS_INSUFFICIENT_BUFFERS, as by a
+ *                           host whose message port is full: the guest
+ *                           must retry them
+ *   synic_hold              hold SINT2 interrupts back (each VP remembers
+ *                           it was raised): host messages sent meanwhile
+ *                           queue behind the SINT2 slot with msg_pending
+ *   synic_release           let them go: the guest must EOM its way
+ *                           through the queue
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -330,6 +342,12 @@ static int sim_inject_one(const char *fault, u32 relid)
 		atomic_set(&sim.modify_fail, 1);
 	} else if (!strcmp(fault, "offer_flood")) {
 		return sim_offer_flood();
+	} else if (!strcmp(fault, "insufficient_buffers")) {
+		return sim_platform_force_busy(relid);
+	} else if (!strcmp(fault, "synic_hold")) {
+		return sim_platform_hold(true);
+	} else if (!strcmp(fault, "synic_release")) {
+		return sim_platform_hold(false);
 	} else {
 		return -EINVAL;
 	}

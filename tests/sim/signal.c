@@ -270,6 +270,12 @@ void sim_deliver_event(struct sim_channel *channel)
 			      channel->relid, cpu);
 		return;
 	}
+	if (sim_platform_hyperv) {
+		/* The flag in the VP's event page, and SINT2 (platform.c). */
+		sim_platform_event(cpu, event);
+		preempt_enable();
+		return;
+	}
 	ev = per_cpu_ptr(&sim_cpu_events, cpu);
 	set_bit(event, ev->pending);
 	/* Ordered after the bit: one queuer at a time, so the csd is free. */

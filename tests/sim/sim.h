@@ -186,6 +186,15 @@ struct vmbus_sim {
 	atomic64_t bad_packet_flags;	/* packets refused for unknown flag bits */
 	atomic64_t gpadl_bodies;	/* GPADL_BODY messages taken */
 	atomic64_t lost_events;		/* events for an offline VP, not delivered */
+	atomic_t posted_pending;	/* guest messages not handled yet */
+
+	/* The synthetic Hyper-V platform (platform.c). */
+	atomic64_t synic_messages;	/* placed in a SINT2 slot */
+	atomic64_t synic_eoms;		/* EOM writes */
+	atomic64_t synic_pending;	/* msg_pending flags set */
+	atomic64_t synic_interrupts;	/* SINT2 interrupts taken */
+	atomic64_t synic_events_lost;	/* events for a VP without SynIC */
+	atomic64_t synic_no_buffers;	/* INSUFFICIENT_BUFFERS answers */
 };
 
 extern struct vmbus_sim sim;
@@ -290,6 +299,20 @@ void sim_kick_channel(struct sim_channel *channel, unsigned long delay);
 void sim_kick_channel_later(struct sim_channel *channel, unsigned long delay);
 u32 sim_free_relid(void);
 bool sim_monitor_id_free(u8 id);
+
+/*
+ * platform.c: the synthetic Hyper-V platform under hv_vmbus's Hyper-V
+ * backend (platform=hyperv), instead of the direct host ops.
+ */
+extern bool sim_platform_hyperv;
+int sim_platform_init(void);
+int sim_platform_connect(void);
+void sim_platform_disconnect(void);
+void sim_platform_deliver(const void *msg, u32 len);
+void sim_platform_event(unsigned int cpu, u32 event);
+void sim_platform_contact(u32 target_vp);
+int sim_platform_force_busy(u32 count);
+int sim_platform_hold(bool hold);
 
 /* fault.c: hostile messages and ring contents on request. */
 int sim_inject(const char *fault);
