@@ -10,6 +10,7 @@
 # signals). The host counts any signalling or ordering mistake as a
 # violation.
 # timeout: 200
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 dbg=/sys/kernel/debug/hvlis_echo

@@ -10,6 +10,7 @@
 # two cores (the guest runs on one host thread).
 # smp: 2
 # timeout: 300
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 echo_class=58224ee5-62bb-47bd-9814-b46fc1b7e7bd

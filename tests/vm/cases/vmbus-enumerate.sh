@@ -4,6 +4,7 @@
 # monitor attributes only for a monitored device; a rescind removes the
 # device and the guest releases the relid, which the host then reuses.
 # timeout: 90
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 devs=/sys/bus/vmbus/devices
@@ -72,6 +73,38 @@ other=5c1e0b38-7e4f-4c84-a1b4-3d1c2b6a9f00
 echo "$nic_class $other" >$sim/add_device
 check "a new device appears" wait_for test -d $devs/$other
 is "it reuses the released relid" "$(cat $devs/$other/id)" "$nic_relid"
+
+# @synic: the SynIC's message path itself, through hv_vmbus's Hyper-V
+# backend on the sim's synthetic platform (tests/sim/platform.c).
+counter() {
+	sed -n "s/^$1 //p" $sim/counters
+}
+if [ "$(sim_platform)" = hyperv ]; then
+	check "@synic: host messages came through the SINT2 slot" test "$(counter synic_messages)" -gt 0
+	check "@synic: and SINT2 interrupts" test "$(counter synic_interrupts)" -gt 0
+	# Interrupts held: the offers queue behind the slot, msg_pending set.
+	eoms=$(counter synic_eoms)
+	echo synic_hold >$sim/inject
+	for i in 1 2 3 4; do
+		echo "$nic_class 6d2c0f4a-1b3e-4c5d-8e9f-0a1b2c3d4e0$i" >$sim/add_device
+	done
+	echo synic_release >$sim/inject
+	for i in 1 2 3 4; do
+		check "@synic: offer $i of 4 sent while interrupts were held arrives" \
+			wait_for test -d "$devs/6d2c0f4a-1b3e-4c5d-8e9f-0a1b2c3d4e0$i"
+	done
+	check "@synic: the guest wrote EOM for the messages pending behind the slot" \
+		test "$(counter synic_eoms)" -ge $((eoms + 3))
+	check "@synic: msg_pending was used" test "$(counter synic_pending)" -gt 0
+	# HvPostMessage answered INSUFFICIENT_BUFFERS: the guest retries.
+	echo 0 >$sim/connected
+	echo "insufficient_buffers 5" >$sim/inject
+	check "@synic: the guest connects through 5 INSUFFICIENT_BUFFERS answers" \
+		sh -c "echo 1 >$sim/connected"
+	is "@synic: all 5 were answered so" "$(counter synic_no_buffers)" 5
+	check "@synic: and its devices are back" wait_for test -d "$devs/$other"
+	is "@synic: no event was lost" "$(counter synic_events_lost)" 0
+fi
 
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
 check "the host disconnects with devices present" sh -c "echo 0 >$sim/connected"

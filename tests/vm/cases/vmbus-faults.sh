@@ -3,6 +3,7 @@
 # kernel stays quiet (no warning, oops or sanitizer report), and the bus
 # keeps working: devices still come and go afterwards.
 # timeout: 90
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 devs=/sys/bus/vmbus/devices

@@ -7,6 +7,7 @@
 # a wait for the host).
 # smp: 2
 # timeout: 120
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 echo_class=58224ee5-62bb-47bd-9814-b46fc1b7e7bd

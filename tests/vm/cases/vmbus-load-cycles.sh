@@ -11,6 +11,7 @@
 # objects counted as active, so totals grow there without any leak;
 # kmemleak checks leaks exactly on that kernel instead.
 # timeout: 300
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 devs=/sys/bus/vmbus/devices

@@ -5,6 +5,7 @@
 # bus keeps working for the next device.
 # smp: 2
 # timeout: 240
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 echo_class=58224ee5-62bb-47bd-9814-b46fc1b7e7bd

@@ -6,6 +6,7 @@
 # channel it hit stops; nothing outside the ring is read), the kernel
 # stays quiet, and another echo device still echoes afterwards.
 # timeout: 240
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 echo_class=58224ee5-62bb-47bd-9814-b46fc1b7e7bd

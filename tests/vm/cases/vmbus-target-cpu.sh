@@ -10,6 +10,7 @@
 # CPUs.
 # smp: 2
 # timeout: 240
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 dbg=/sys/kernel/debug/hvlis_echo

@@ -5,6 +5,7 @@
 # and fails to connect, with the host's registration refused, when the
 # host accepts nothing we speak.
 # timeout: 120
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 

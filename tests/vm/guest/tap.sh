@@ -12,6 +12,25 @@ for tool in modprobe insmod rmmod lsmod modinfo depmod; do
 	eval "$tool() { /usr/sbin/$tool \"\$@\"; }"
 done
 
+# The sim's platform this boot runs (the @synic variant of a case puts
+# vmbus_sim.platform=hyperv on the kernel command line, which modprobe
+# hands to the sim): "hyperv" or "direct".
+sim_platform() {
+	case " $(cat /proc/cmdline) " in
+	*" vmbus_sim.platform=hyperv "*) echo hyperv ;;
+	*) echo direct ;;
+	esac
+}
+
+# The host backend hv_vmbus attaches to ("attached to the ... host").
+sim_host_name() {
+	if [ "$(sim_platform)" = hyperv ]; then
+		echo Hyper-V
+	else
+		echo simulated
+	fi
+}
+
 tap_line() {
 	echo "$*" >&3
 	echo "TAP: $*"

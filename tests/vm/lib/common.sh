@@ -17,6 +17,24 @@ die() {
 	exit 1
 }
 
+# Variants of a VM case: "# variants: NAME..." in a case runs it once
+# more per NAME, as <case>@<NAME>, with that variant's kernel parameters
+# on every boot. The guest tells them apart by /proc/cmdline (tap.sh).
+#   synic  the sim as a synthetic Hyper-V platform: hv_vmbus's Hyper-V
+#          backend (SynIC, hypercalls) runs on it instead of the sim's
+#          direct host ops (tests/sim/platform.c)
+variant_append() {
+	case $1 in
+	synic) echo "vmbus_sim.platform=hyperv" ;;
+	*) return 1 ;;
+	esac
+}
+
+# case_variants CASE-FILE: the variants it declares, one a line.
+case_variants() {
+	sed -n 's/^# variants:[[:space:]]*//p' "$1" | tr ' ' '\n' | sed '/^$/d'
+}
+
 # The Debian kernels whose headers are installed, by release, oldest first.
 debian_releases() {
 	for dir in /usr/src/linux-headers-*; do
