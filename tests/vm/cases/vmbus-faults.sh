@@ -19,6 +19,10 @@ check "the heartbeat device is there" test -d $devs/fd149e91-82e0-4a7d-afa6-2a41
 
 # fault  what hv_vmbus must log
 while IFS='|' read -r fault expect; do
+	# @synic: a 241-byte message cannot fit a SynIC slot; the Hyper-V
+	# backend drops it before the channel layer sees it.
+	[ "$fault" = oversized ] && [ "$(sim_platform)" = hyperv ] &&
+		expect="dropping a host message that claims 241 bytes; a SynIC message holds at most 240"
 	dmesg -c >/dev/null
 	echo "$fault" >$sim/inject
 	check "$fault: logged as '$expect'" wait_for logged "$expect"
