@@ -28,10 +28,12 @@
  *
  * The "interrupt" calls the handler the backend installed in hard
  * interrupt context on the VP's CPU, interrupts off, as a vector would:
- * an irq_work on the CPU that raises it, an async IPI to another. The SIMP and SIEFP pages are guest memory named
- * by GPA, like GPADL pages; the guest programs them with interrupts off,
- * so they are reached through the kernel's direct map of that one page
- * rather than a vmap, which may sleep.
+ * an irq_work on the CPU that raises it, an async IPI to another.
+ *
+ * The SIMP and SIEFP pages are guest memory named by GPA, like GPADL
+ * pages; the guest programs them with interrupts off, so they are reached
+ * through the kernel's direct map of that one page rather than a vmap,
+ * which may sleep.
  *
  * Locking: each VP's lock (irq-safe) covers its registers, its page
  * pointers and its queue, and is taken inside sim.lock (sim_deliver).
@@ -42,6 +44,7 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -69,7 +72,7 @@ struct sim_hv_message {
 };
 
 struct sim_vp {
-	spinlock_t lock;
+	spinlock_t lock;		/* everything below but irq, csd */
 	u64 scontrol;
 	u64 simp;
 	u64 siefp;
@@ -87,7 +90,7 @@ struct sim_vp {
 static DEFINE_PER_CPU(struct sim_vp, sim_vps);
 
 static struct {
-	spinlock_t lock;	/* guest_os_id, hypercall */
+	spinlock_t lock;	/* protects guest_os_id, hypercall */
 	u64 guest_os_id;
 	u64 hypercall;
 	void (*isr)(void);	/* the backend's handler, once installed */
@@ -121,8 +124,9 @@ static unsigned long *sim_vp_event_area(const struct sim_vp *vp)
 /* The "interrupt", on the VP's CPU, interrupts off. */
 static void sim_vp_interrupt(void)
 {
-	void (*isr)(void) = READ_ONCE(sim_hv.isr);
+	void (*isr)(void);
 
+	isr = READ_ONCE(sim_hv.isr);
 	atomic64_inc(&sim.synic_interrupts);
 	if (isr)
 		isr();
@@ -137,8 +141,8 @@ static void sim_vp_ipi(void *info)
 {
 	struct sim_vp *vp = info;
 
-	/* Cleared first: a raise while the handler runs sends another. */
 	clear_bit(0, &vp->csd_queued);
+	/* Cleared before the handler: a raise while it runs sends another. */
 	smp_mb__after_atomic();
 	sim_vp_interrupt();
 }
@@ -223,11 +227,10 @@ void sim_platform_deliver(const void *msg, u32 len)
 	struct sim_hv_message *m;
 	unsigned long flags;
 
+	/* Lost if there is no memory (the allocator says so). */
 	m = kzalloc(sizeof(*m), GFP_ATOMIC);
-	if (!m) {
-		pr_warn_ratelimited("out of memory: a message for the guest is lost\n");
+	if (!m)
 		return;
-	}
 	/* Faults may claim more than 240 bytes; the slot holds 240. */
 	m->size = min_t(u32, len, U8_MAX);
 	memcpy(m->data, msg, min_t(u32, len, sizeof(m->data)));
@@ -412,7 +415,7 @@ static u64 sim_hv_rdmsr(u32 msr)
 		break;
 	default:
 		if (!sim_hv_is_vp_msr(msr)) {
-			sim_violation("read of MSR %#x, which Hyper-V does not have (a #GP)\n",
+			sim_violation("read of MSR %#x, which Hyper-V does not have\n",
 				      msr);
 			break;
 		}
@@ -452,7 +455,8 @@ static void sim_hv_wrmsr(u32 msr, u64 val)
 		spin_lock_irqsave(&sim_hv.lock, flags);
 		/* 1.3: the page stays off until there is a guest OS id. */
 		if ((val & HVB_MSR_PAGE_ENABLE) && !sim_hv.guest_os_id) {
-			sim_violation("hypercall page enabled before the guest OS id was written\n");
+			sim_violation("%s\n",
+				      "hypercall page enabled before the guest OS id was written");
 			val &= ~HVB_MSR_PAGE_ENABLE;
 		}
 		WRITE_ONCE(sim_hv.hypercall, val);
@@ -460,7 +464,7 @@ static void sim_hv_wrmsr(u32 msr, u64 val)
 		break;
 	default:
 		if (!sim_hv_is_vp_msr(msr)) {
-			sim_violation("write of %#llx to MSR %#x, which Hyper-V does not let it write (a #GP)\n",
+			sim_violation("write of %#llx to MSR %#x, not one Hyper-V has\n",
 				      val, msr);
 			break;
 		}
@@ -510,7 +514,7 @@ static u16 sim_hv_post_message(u64 gpa)
 	type = READ_ONCE(in->message_type);
 	size = READ_ONCE(in->payload_size);
 	if (!type || (type & HVB_MSG_HYPERVISOR) || size > HVB_MESSAGE_PAYLOAD_MAX) {
-		sim_violation("HvPostMessage of type %#x, %u bytes (type 1..0x7fffffff, at most 240 bytes)\n",
+		sim_violation("HvPostMessage of type %#x, %u bytes (valid: 1..0x7fffffff, 240)\n",
 			      type, size);
 		return HVB_HV_STATUS_INVALID_PARAMETER;
 	}
@@ -611,6 +615,11 @@ static void sim_hv_irq_remove(void)
 		while (test_bit(0, &vp->csd_queued))
 			cpu_relax();
 	}
+	/*
+	 * An IPI clears its bit before it calls the handler; handlers run
+	 * with interrupts off, which RCU counts as a read-side section.
+	 */
+	synchronize_rcu();
 }
 
 static const struct hvlis_hv_platform sim_hv_platform = {
