@@ -8,6 +8,7 @@
 # version and at 2.4, where the host has the interrupt page too. A shifted
 # or repeated PFN shows up as an echo that is not what was sent.
 # timeout: 120
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 dbg=/sys/kernel/debug/hvlis_echo
