@@ -9,7 +9,7 @@
  * exist and brings its own otherwise. Each helper here answers "what does
  * this kernel provide" and falls back to "nothing" where it provides none.
  *
- * Only the Hyper-V backend (src/vmbus/hyperv_*.c) includes this header,
+ * Only the Hyper-V backend (src/vmbus/hyperv/) includes this header,
  * not <hvlis/compat.h>: it pulls in asm/mshyperv.h, which no other driver
  * should see.
  */

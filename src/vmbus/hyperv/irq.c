@@ -96,7 +96,7 @@ static int hvb_irq_install_acpi(struct hvb_irq_route *route)
 	/*
 	 * Ask for CPU 0 (normally VP 0) before the IRQ is started, so that
 	 * its vector is allocated there; no balancing, so it stays there.
-	 * Where it really landed is checked below and in hyperv_synic.c.
+	 * Where it really landed is checked below and in synic.c.
 	 */
 	irq_set_affinity(irq, cpumask_of(0));
 	ret = request_irq(irq, hvb_irq_handler, IRQF_NOBALANCING, "hv_vmbus",

@@ -129,7 +129,7 @@ static void hvb_synic_handle_message(struct hvb_synic_cpu *sc, bool deliver)
  * The SynIC interrupt, on the CPU it arrived on, interrupts off. Event
  * flags first, then the message slot, as Linux does (2.5). 2.4 step 4,
  * the APIC EOI without auto-EOI, is the kernel's: its vector entry or
- * irq chip does it (see hyperv_irq.c).
+ * irq chip does it (see irq.c).
  */
 void hvb_synic_isr(void)
 {
