@@ -25,14 +25,19 @@ static void vmbus_host_publish_int_page(void *page)
 		synchronize_rcu();
 }
 
+/* No delivery still in flight sees the backend; drain what came. */
+static void vmbus_host_forget(void)
+{
+	rcu_assign_pointer(vmbus_connection.host, NULL);
+	synchronize_rcu();
+	flush_workqueue(vmbus_connection.msg_wq);
+}
+
 static void vmbus_host_teardown(void)
 {
 	vmbus_host_publish_int_page(NULL);
 	vmbus_disconnect();
-	/* No delivery still in flight sees the backend; drain what came. */
-	rcu_assign_pointer(vmbus_connection.host, NULL);
-	synchronize_rcu();
-	flush_workqueue(vmbus_connection.msg_wq);
+	vmbus_host_forget();
 }
 
 int hvlis_host_register(const struct hvlis_host_ops *ops, int event_cpu)
@@ -53,9 +58,7 @@ int hvlis_host_register(const struct hvlis_host_ops *ops, int event_cpu)
 
 	ret = vmbus_connect();
 	if (ret) {
-		rcu_assign_pointer(conn->host, NULL);
-		synchronize_rcu();
-		flush_workqueue(conn->msg_wq);
+		vmbus_host_forget();
 		goto out;
 	}
 	if (conn->version < VMBUS_VERSION_WIN8)
