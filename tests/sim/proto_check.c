@@ -7,7 +7,7 @@
  * read wrongly by both, and every case would still pass. Here each one is
  * compared with the literal number protocol-vmbus.md gives (the section
  * is named), never with another macro: a wrong header fails the build of
- * the simulated host. Layouts (sizes, offsets) are pinned in the headers
+ * the simulated host (protocol-devices.md for VSTOR). Layouts (sizes, offsets) are pinned in the headers
  * themselves.
  *
  * This file has no code; it is compiled into vmbus_sim.ko for the checks.
@@ -17,6 +17,7 @@
 #include <proto/vmbus_channel.h>
 #include <proto/vmbus_ic.h>
 #include <proto/vmbus_ring.h>
+#include <proto/vstor.h>
 
 /* 4.3: channel message types. */
 static_assert(CHANNELMSG_INVALID == 0);
@@ -159,3 +160,25 @@ static_assert(HV_S_CONT == 0x80070103);
 static_assert(ICTIMESYNCFLAG_PROBE == 0);
 static_assert(ICTIMESYNCFLAG_SYNC == 1);
 static_assert(ICTIMESYNCFLAG_SAMPLE == 2);
+
+/* protocol-devices.md 1.1, 1.2, 1.10: VSTOR versions, operations, SRB status. */
+static_assert(VSTOR_PROTO_WIN6 == 0x0200);
+static_assert(VSTOR_PROTO_WIN7 == 0x0402);
+static_assert(VSTOR_PROTO_WIN8 == 0x0501);
+static_assert(VSTOR_PROTO_WIN8_1 == 0x0600);
+static_assert(VSTOR_PROTO_WIN10 == 0x0602);
+static_assert(VSTOR_OP_COMPLETE_IO == 1);
+static_assert(VSTOR_OP_EXECUTE_SRB == 3);
+static_assert(VSTOR_OP_RESET_BUS == 6);
+static_assert(VSTOR_OP_BEGIN_INITIALIZATION == 7);
+static_assert(VSTOR_OP_QUERY_PROPERTIES == 10);
+static_assert(VSTOR_OP_ENUMERATE_BUS == 11);
+static_assert(VSTOR_OP_CREATE_SUB_CHANNELS == 13);
+static_assert(VSTOR_SRB_STATUS_SUCCESS == 0x01);
+static_assert(VSTOR_SRB_STATUS_ERROR == 0x04);
+static_assert(VSTOR_SRB_STATUS_DATA_OVERRUN == 0x12);
+static_assert(VSTOR_SRB_STATUS_INVALID_LUN == 0x20);
+static_assert(VSTOR_SRB_STATUS_AUTOSENSE_VALID == 0x80);
+static_assert(VSTOR_STATUS_REVISION_MISMATCH == 0xc0000059);
+static_assert(VSTOR_STATUS_INVALID_DEVICE_STATE == 0xc0000184);
+static_assert(VSTOR_SENSE_SIZE == 0x14 && VSTOR_SENSE_SIZE_WIN7 == 0x12);
