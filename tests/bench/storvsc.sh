@@ -52,8 +52,8 @@ echo "$scsi $multi max_channels=1" >$sim/add_device
 echo "0 0 0 size=$size" >$sim/storage/$one/add_lun
 echo "0 0 0 size=$size" >$sim/storage/$multi/add_lun
 modprobe hv_storvsc
-wait_for sh -c '[ "$(. /lib/hvlis/tap.sh; scsi_disks storvsc | wc -l)" -eq 2 ]'
-set -- $(scsi_disks storvsc)
+wait_for sh -c '[ "$(. /lib/hvlis/tap.sh; scsi_disks storvsc_host | wc -l)" -eq 2 ]'
+set -- $(scsi_disks storvsc_host)
 if [ $# -eq 2 ]; then
 	run_all storvsc-1ch "/dev/$1"
 	run_all storvsc-2ch "/dev/$2"
