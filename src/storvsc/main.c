@@ -79,7 +79,8 @@ static void storvsc_free(struct storvsc_dev *stor)
 
 	dev_set_drvdata(&stor->vdev->dev, NULL);
 	cancel_work_sync(&stor->gone_work);
-	destroy_workqueue(stor->wq);
+	if (stor->wq)
+		destroy_workqueue(stor->wq);
 	kfree(stor->chans);
 	scsi_host_put(shost);
 }
@@ -164,10 +165,7 @@ out_close:
 	hvlis_set_subchannel_callbacks(vdev->channel, NULL, NULL);
 	hvlis_channel_close(vdev->channel);
 out_free:
-	if (stor->wq)
-		storvsc_free(stor);
-	else
-		scsi_host_put(shost);
+	storvsc_free(stor);
 	return ret;
 }
 
