@@ -82,7 +82,10 @@ check "3 MiB through the page cache" roundtrip 4194304 3145728
 check "8 MiB at once, direct" roundtrip 0 8388608 direct
 last=$((size / 512 - 1))
 check "the last sector of the disk, direct" roundtrip $((last * 512)) 512 direct
-check_fails "reading past the end fails" dd if=/dev/"$disk" of=/dev/null bs=512 skip=$((size / 512)) count=1 iflag=direct
+is "a read at the end of the disk gets no bytes" \
+	"$(dd if=/dev/"$disk" bs=512 skip=$((size / 512)) count=1 iflag=direct 2>/dev/null | wc -c)" 0
+check_fails "a write past the end fails" \
+	dd if=/tmp/pat of=/dev/"$disk" bs=512 seek=$((size / 512)) count=1 oflag=direct
 is "the controller saw no protocol violation" "$(counter $ctl violations)" 0
 is "nor did the handshake break any rule" "$(counter $ctl init_violations)" 0
 is "the sim as a whole saw none" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
