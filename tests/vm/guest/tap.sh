@@ -96,6 +96,24 @@ diag() {
 	tap_line "# $*"
 }
 
+# scsi_disks PROC_NAME: the disks (sda ...) of the SCSI hosts whose driver
+# has that proc_name, in H:C:T:L order, one per line. There is no udev in
+# the guest: load sd_mod (and sg) before the disks appear.
+scsi_disks() {
+	for host in /sys/class/scsi_host/host*; do
+		[ "$(cat "$host/proc_name" 2>/dev/null)" = "$1" ] || continue
+		n=${host##*/host}
+		for dev in /sys/bus/scsi/devices/"$n":*:*:*; do
+			[ -d "$dev/block" ] && echo "${dev##*/} $(ls "$dev/block")"
+		done
+	done | sort -t: -k1,1n -k2,2n -k3,3n -k4,4n | cut -d' ' -f2
+}
+
+# scsi_sg DISK: the sg node (sg0 ...) of a SCSI disk.
+scsi_sg() {
+	ls /sys/block/"$1"/device/scsi_generic 2>/dev/null
+}
+
 # skip_all REASON: this case cannot run on this kernel; says why.
 skip_all() {
 	tap_line "1..0 # SKIP $*"
