@@ -211,6 +211,9 @@ static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 	while ((tok = strsep(&p, " \t")) != NULL) {
 		if (!*tok)
 			continue;
+		/* guid_parse() would take "<GUID>junk" as the GUID. */
+		if (fields < 2 && strlen(tok) != UUID_STRING_LEN)
+			return -EINVAL;
 		if (fields == 0)
 			ret = guid_parse(tok, &class_id);
 		else if (fields == 1)
@@ -248,7 +251,7 @@ static ssize_t sim_rescind_write(struct file *file, const char __user *ubuf,
 		sim_rescind_all();
 		return count;
 	}
-	if (!guid_parse(arg, &class_id))
+	if (strlen(arg) == UUID_STRING_LEN && !guid_parse(arg, &class_id))
 		return sim_rescind_class(&class_id) ? count : -ENOENT;
 	ret = kstrtou32(arg, 0, &relid);
 	if (ret)
