@@ -148,6 +148,8 @@ static void sim_offer(const struct sim_channel *channel)
 		.child_relid = cpu_to_le32(channel->relid),
 	};
 
+	if (channel->stor)
+		sim_stor_offer(channel, &offer);
 	if (channel->monitored) {
 		offer.monitorid = channel->monitor_id;
 		offer.monitor_allocated = 1;
@@ -241,6 +243,8 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 			   SIM_HANDLER_ECHO : SIM_HANDLER_DROP;
 	if (sim_ic_class(class_id))
 		channel->handler = SIM_HANDLER_IC;
+	if (sim_stor_class(class_id))
+		channel->handler = SIM_HANDLER_STORAGE;
 	mutex_init(&channel->ring_lock);
 	INIT_DELAYED_WORK(&channel->ring_work, sim_ring_work);
 	atomic64_set(&channel->packets_in, 0);
@@ -259,6 +263,7 @@ static void sim_channel_destroy(struct sim_channel *channel)
 	sim_channel_shut(channel);
 	sim_gpadls_free(channel);
 	sim_unpublish_channel(channel);
+	sim_stor_detach(channel);
 	list_del(&channel->node);
 	list_for_each_entry(other, &sim.channels, node)
 		if (other->primary == channel)
@@ -275,6 +280,13 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 
 	if (opts->subchannels > SIM_MAX_SUBCHANNELS)
 		return -EINVAL;
+	/*
+	 * A storage controller offers sub-channels when the guest asks
+	 * (CREATE_SUB_CHANNELS), up to max_channels; nothing else has those.
+	 */
+	if (sim_stor_class(class_id) ? opts->subchannels ||
+	    opts->max_channels > SIM_MAX_SUBCHANNELS : opts->storage_options)
+		return -EINVAL;
 	mutex_lock(&sim.channels_lock);
 	channel = sim_channel_new(class_id, instance_id, opts->monitor,
 				  opts->dedicated);
@@ -283,6 +295,14 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 		return PTR_ERR(channel);
 	}
 	channel->subchannels = opts->subchannels;
+	if (channel->handler == SIM_HANDLER_STORAGE) {
+		ret = sim_stor_attach(channel, opts);
+		if (ret) {
+			sim_channel_destroy(channel);
+			mutex_unlock(&sim.channels_lock);
+			return ret;
+		}
+	}
 	if (sim.offers_requested)
 		sim_offer(channel);
 	ret = channel->relid;
@@ -314,6 +334,12 @@ void sim_offer_subchannels(struct sim_channel *primary)
 		}
 		sub->primary = primary;
 		sub->sub_channel_index = i;
+		if (primary->stor && sim_stor_attach(sub, NULL)) {
+			sim_channel_destroy(sub);
+			pr_warn("relid %u: offering %u of %u storage sub-channels\n",
+				primary->relid, i - 1, primary->subchannels);
+			return;
+		}
 		sim_offer(sub);
 	}
 }

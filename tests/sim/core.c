@@ -153,6 +153,7 @@ static int __init sim_init(void)
 		sim_debugfs_exit();
 		destroy_workqueue(sim.wq);
 		sim_channels_exit();
+		sim_stor_exit();
 		destroy_workqueue(sim.ring_wq);
 		sim_signal_exit();
 	}
@@ -165,6 +166,7 @@ static void __exit sim_exit(void)
 	sim_disconnect();
 	destroy_workqueue(sim.wq);
 	sim_channels_exit();
+	sim_stor_exit();
 	destroy_workqueue(sim.ring_wq);
 	sim_signal_exit();
 }

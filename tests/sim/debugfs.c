@@ -161,7 +161,7 @@ static int sim_read_command(const char __user *ubuf, size_t count, char *buf,
 	return 0;
 }
 
-/* "subchannels=N" or "monitor=0|1". */
+/* "subchannels=N", "monitor=0|1", ... */
 static int sim_parse_option(char *opt, struct sim_channel_options *opts)
 {
 	char *value = strchr(opt, '=');
@@ -169,6 +169,19 @@ static int sim_parse_option(char *opt, struct sim_channel_options *opts)
 	if (!value)
 		return -EINVAL;
 	*value++ = '\0';
+	if (!strcmp(opt, "vstor_version") || !strcmp(opt, "max_channels") ||
+	    !strcmp(opt, "max_transfer")) {
+		opts->storage_options = true;
+		if (!strcmp(opt, "vstor_version"))
+			return kstrtou16(value, 16, &opts->vstor_version);
+		if (!strcmp(opt, "max_channels"))
+			return kstrtou16(value, 0, &opts->max_channels);
+		/* 1.6, checklist 7: non-zero whole pages. */
+		if (kstrtou32(value, 0, &opts->max_transfer) ||
+		    !opts->max_transfer || opts->max_transfer % VMBUS_PAGE_SIZE)
+			return -EINVAL;
+		return 0;
+	}
 	if (!strcmp(opt, "subchannels"))
 		return kstrtou16(value, 10, &opts->subchannels);
 	if (!strcmp(opt, "monitor"))
@@ -181,7 +194,12 @@ static int sim_parse_option(char *opt, struct sim_channel_options *opts)
 static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	struct sim_channel_options opts = { .monitor = true, .dedicated = true };
+	struct sim_channel_options opts = {
+		.monitor = true,
+		.dedicated = true,
+		.vstor_version = SIM_STOR_DEFAULT_VERSION,
+		.max_transfer = SIM_STOR_DEFAULT_MAX_TRANSFER,
+	};
 	char buf[160], *p, *tok;
 	guid_t class_id, instance_id;
 	int fields = 0, ret;
@@ -193,6 +211,9 @@ static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 	while ((tok = strsep(&p, " \t")) != NULL) {
 		if (!*tok)
 			continue;
+		/* guid_parse() would take "<GUID>junk" as the GUID. */
+		if (fields < 2 && strlen(tok) != UUID_STRING_LEN)
+			return -EINVAL;
 		if (fields == 0)
 			ret = guid_parse(tok, &class_id);
 		else if (fields == 1)
@@ -230,7 +251,7 @@ static ssize_t sim_rescind_write(struct file *file, const char __user *ubuf,
 		sim_rescind_all();
 		return count;
 	}
-	if (!guid_parse(arg, &class_id))
+	if (strlen(arg) == UUID_STRING_LEN && !guid_parse(arg, &class_id))
 		return sim_rescind_class(&class_id) ? count : -ENOENT;
 	ret = kstrtou32(arg, 0, &relid);
 	if (ret)
@@ -335,6 +356,7 @@ void sim_debugfs_init(void)
 	debugfs_create_file("monitor_trigger", 0200, sim_debugfs, NULL,
 			    &sim_monitor_trigger_fops);
 	sim_ic_debugfs_init(sim_debugfs);
+	sim_stor_debugfs_init(sim_debugfs);
 }
 
 void sim_debugfs_exit(void)

@@ -160,6 +160,8 @@ void sim_channel_shut(struct sim_channel *channel)
 	sim_deactivate_channel(channel);
 	if (!channel->open)
 		return;
+	if (channel->stor)
+		sim_stor_shut(channel);
 	sim_ring_teardown(channel);
 	channel->open = false;
 	channel->ring_gpadl = NULL;

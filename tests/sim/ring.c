@@ -430,6 +430,8 @@ static int sim_handle_packet(struct sim_channel *channel, u32 len)
 		return sim_echo_packet(channel, channel->pkt, len);
 	case SIM_HANDLER_IC:
 		return sim_ic_packet(channel, channel->pkt, len);
+	case SIM_HANDLER_STORAGE:
+		return sim_stor_packet(channel, channel->pkt, len);
 	default:
 		return sim_drop_packet(channel, channel->pkt, len);
 	}
@@ -449,6 +451,14 @@ static void sim_ring_process(struct sim_channel *channel)
 	unsigned int budget = SIM_RING_BUDGET;
 	int len, ret;
 
+	/* What waits for room goes before any new request is answered. */
+	if (channel->stor) {
+		ret = sim_stor_flush(channel);
+		if (ret == -EAGAIN)
+			goto wait;
+		if (ret < 0)
+			goto broken;
+	}
 	/* Draining: the guest need not signal (6.7 step 1). */
 	WRITE_ONCE(out->ctl->interrupt_mask, cpu_to_le32(1));
 	/* The mask is visible before the write index is read. */

@@ -64,6 +64,7 @@ enum sim_handler {
 	SIM_HANDLER_DROP,	/* consume and count them */
 	SIM_HANDLER_ECHO,	/* the echo device (echo.c, sim_echo.h) */
 	SIM_HANDLER_IC,		/* a util service (ic.c, ic.h) */
+	SIM_HANDLER_STORAGE,	/* a SCSI or IDE controller (storage*.c) */
 };
 
 /*
@@ -107,6 +108,7 @@ struct sim_channel {
 	u8 monitor_id;
 	struct sim_channel *primary;	/* sub-channels: their primary */
 	enum sim_handler handler;
+	struct sim_stor_channel *stor;	/* SIM_HANDLER_STORAGE */
 	bool rescinded;		/* rescind sent; waiting for RELID_RELEASED */
 	u64 rescind_stamp;	/* sim.rescinds after the rescind went out */
 
@@ -219,7 +221,16 @@ struct sim_channel_options {
 	u16 subchannels;
 	bool monitor;
 	bool dedicated;		/* is_dedicated_interrupt (WIN7 and later) */
+	/* Storage controllers only. */
+	bool storage_options;	/* one of these was given */
+	u16 vstor_version;	/* newest VSTOR version accepted, 0: none */
+	u16 max_channels;	/* sub-channels it can offer */
+	u32 max_transfer;	/* max_transfer_bytes */
 };
+
+/* The defaults of a storage controller (common.md): OpenVMM's. */
+#define SIM_STOR_DEFAULT_VERSION	0x0600
+#define SIM_STOR_DEFAULT_MAX_TRANSFER	0x40000
 
 u32 sim_channel_connection_id(const struct sim_channel *channel);
 
@@ -281,6 +292,21 @@ bool sim_ic_class(const guid_t *class_id);
 void sim_ic_opened(struct sim_channel *channel);
 int sim_ic_packet(struct sim_channel *channel, const void *pkt, u32 len);
 void sim_ic_debugfs_init(struct dentry *dir);
+
+/* storage.c: the storage host (SCSI and IDE controllers). */
+struct sim_stor_channel;
+struct vmbus_channel_offer_channel;
+bool sim_stor_class(const guid_t *class_id);
+int sim_stor_attach(struct sim_channel *channel,
+		    const struct sim_channel_options *opts);
+void sim_stor_detach(struct sim_channel *channel);
+void sim_stor_offer(const struct sim_channel *channel,
+		    struct vmbus_channel_offer_channel *offer);
+void sim_stor_shut(struct sim_channel *channel);
+int sim_stor_flush(struct sim_channel *channel);
+int sim_stor_packet(struct sim_channel *channel, const void *pkt, u32 len);
+void sim_stor_debugfs_init(struct dentry *dir);
+void sim_stor_exit(void);
 
 /* signal.c: events both ways, monitor page polling. */
 void sim_signal_event(u32 connection_id);

@@ -1,0 +1,51 @@
+# shellcheck shell=sh
+# An IDE disk: the synthetic IDE offer for channel 0 device 1 (instance
+# GUID 00000000-0001-8899-0000-000000000000) becomes a SCSI host with
+# that one disk at target 1, LUN 0, added directly (no bus scan, so no
+# REPORT LUNS), on one channel; I/O works on it.
+# modules: sd_mod
+# timeout: 120
+
+sim=/sys/kernel/debug/vmbus_sim
+ide=32412632-86cb-44a2-9b5c-50d1417354f5
+ctl=00000000-0001-8899-0000-000000000000
+vdev=/sys/bus/vmbus/devices/$ctl
+
+# disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
+# host's parent is the vmbus device.
+disk_of() {
+	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
+		[ -e "$b" ] && echo "${b##*/}" && return 0
+	done
+	return 1
+}
+
+# host_of INSTANCE: its SCSI host (host0 ...).
+host_of() {
+	for h in /sys/bus/vmbus/devices/"$1"/host*; do
+		[ -d "$h" ] && echo "${h##*/}" && return 0
+	done
+	return 1
+}
+
+modprobe vmbus_sim connect=0
+echo "$ide $ctl max_channels=4" >$sim/add_device
+echo 1 >$sim/connected
+echo "0 1 0 size=8M" >$sim/storage/$ctl/add_lun
+modprobe sd_mod
+check "hv_storvsc loads" modprobe hv_storvsc
+check "the IDE disk appears" wait_for disk_of $ctl
+host=$(host_of $ctl)
+n=${host#host}
+is "it is the only device of its host" "$(find "$vdev/$host" -mindepth 2 -maxdepth 2 -name "$n:*:*:*" | wc -l)" 1
+check "at channel 0, target 1, LUN 0" test -d "$vdev/$host/target$n:0:1/$n:0:1:0"
+is "it has one channel (no sub-channels on IDE)" "$(find $vdev/channels -mindepth 1 -maxdepth 1 | wc -l)" 1
+check "the driver says it is an IDE controller" sh -c "dmesg | grep '$ctl' | grep -q 'IDE controller'"
+disk=$(disk_of $ctl)
+is "the disk has the configured size" "$(blockdev --getsize64 /dev/"$disk")" 8388608
+dd if=/dev/urandom of=/tmp/pat bs=64K count=4 2>/dev/null
+check "data written reads back" \
+	sh -c "dd if=/tmp/pat of=/dev/$disk bs=64K oflag=direct 2>/dev/null &&
+		dd if=/dev/$disk bs=64K count=4 iflag=direct 2>/dev/null | cmp - /tmp/pat"
+is "the sim saw no violation" "$(awk '$1 == "violations" { print $2 }' $sim/storage/$ctl/counters)" 0
+check "hv_storvsc unloads" rmmod hv_storvsc

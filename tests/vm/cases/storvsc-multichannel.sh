@@ -1,0 +1,57 @@
+# shellcheck shell=sh
+# Multi-channel: with 2 vCPUs and a host offering up to 4 sub-channels,
+# the guest asks for one (CPUs - 1), opens it, and gets two hardware
+# queues; I/O issued from each CPU goes out on that CPU's queue, and the
+# sim sees I/O on both channels, each completed where it came in.
+# smp: 2
+# modules: sd_mod
+# timeout: 180
+
+sim=/sys/kernel/debug/vmbus_sim
+scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
+ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c30
+
+# disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
+# host's parent is the vmbus device.
+disk_of() {
+	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
+		[ -e "$b" ] && echo "${b##*/}" && return 0
+	done
+	return 1
+}
+
+# host_of INSTANCE: its SCSI host (host0 ...).
+host_of() {
+	for h in /sys/bus/vmbus/devices/"$1"/host*; do
+		[ -d "$h" ] && echo "${h##*/}" && return 0
+	done
+	return 1
+}
+
+counter() {
+	awk -v n="$1" '$1 == n { print $2 }' "$sim/storage/$ctl/counters"
+}
+
+modprobe vmbus_sim connect=0
+echo "$scsi $ctl max_channels=4" >$sim/add_device
+echo 1 >$sim/connected
+echo "0 0 0 size=32M" >$sim/storage/$ctl/add_lun
+modprobe sd_mod
+check "hv_storvsc loads" modprobe hv_storvsc
+check "the disk appears" wait_for disk_of $ctl
+check "the sub-channel is opened" wait_for sh -c "[ \$(awk -v i=$ctl '\$3 == i && \$4 == \"open\"' $sim/devices | wc -l) -eq 2 ]"
+disk=$(disk_of $ctl)
+is "the disk has two hardware queues" "$(find /sys/block/"$disk"/mq -mindepth 1 -maxdepth 1 | wc -l)" 2
+check "the driver asked for one sub-channel" sh -c "dmesg | grep '$ctl' | grep -q '2 channels'"
+
+dd if=/dev/urandom of=/tmp/pat bs=1M count=4 2>/dev/null
+for cpu in 0 1; do
+	check "CPU $cpu writes and reads back 4 MiB" \
+		sh -c "taskset -c $cpu dd if=/tmp/pat of=/dev/$disk bs=64K seek=$((cpu * 64)) oflag=direct 2>/dev/null &&
+			taskset -c $cpu dd if=/dev/$disk bs=64K skip=$((cpu * 64)) count=64 iflag=direct 2>/dev/null | cmp - /tmp/pat"
+done
+diag "counters: $(tr '\n' ' ' <$sim/storage/$ctl/counters)"
+check "the primary carried I/O" test "$(counter channel0_ios)" -gt 0
+check "the sub-channel carried I/O" test "$(counter channel1_ios)" -gt 0
+is "no protocol violation (completions on the right channel)" "$(counter violations)" 0
+check "hv_storvsc unloads" rmmod hv_storvsc
