@@ -8,7 +8,7 @@
 # guest powers off, the harness checks on the host that the image is
 # clean and holds the file written here (tests/vm/run-case).
 # disk: rootfs
-# modules: virtio_blk sd_mod ext4
+# modules: virtio_pci virtio_blk sd_mod ext4
 # timeout: 120
 
 root=$(awk '$2 == "/" { print $1, $3 }' /proc/mounts | tail -n 1)
