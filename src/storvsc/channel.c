@@ -65,7 +65,9 @@ static void storvsc_on_packet(struct storvsc_chan *chan,
 	memcpy(&pkt, data, min_t(u32, len, sizeof(pkt)));
 	if (!trans_id) {
 		if (type != VMBUS_PACKET_DATA_INBAND && type != VMBUS_PACKET_COMP)
-			storvsc_bad_packet(stor, "dropping a notification of an unexpected packet type", 0);
+			storvsc_bad_packet(stor,
+					   "dropping a notification of an unexpected packet type",
+					   0);
 		else
 			storvsc_on_unsolicited(stor, &pkt, len);
 		return;
@@ -76,7 +78,9 @@ static void storvsc_on_packet(struct storvsc_chan *chan,
 	}
 	if (trans_id == STORVSC_INIT_TRANS_ID || trans_id == STORVSC_RESET_TRANS_ID) {
 		if (chan->index)
-			storvsc_bad_packet(stor, "dropping a control completion on a sub-channel", trans_id);
+			storvsc_bad_packet(stor,
+					   "dropping a control completion on a sub-channel",
+					   trans_id);
 		else
 			storvsc_ctl_reply(stor, trans_id, data, len);
 		return;

@@ -344,12 +344,14 @@ void storvsc_on_io_completion(struct storvsc_chan *chan, u64 trans_id,
 	if (trans_id <= (u64)U32_MAX + 1)
 		scmd = scsi_host_find_tag(stor->shost, trans_id - 1);
 	if (!scmd) {
-		storvsc_bad_packet(stor, "dropping a completion for no outstanding command", trans_id);
+		storvsc_bad_packet(stor,
+				   "dropping a completion for no outstanding command", trans_id);
 		return;
 	}
 	cmd = scsi_cmd_priv(scmd);
 	if (READ_ONCE(cmd->chan) != chan) {
-		storvsc_bad_packet(stor, "dropping a completion on another channel than its command's",
+		storvsc_bad_packet(stor,
+				   "dropping a completion on another channel than its command's",
 				   trans_id);
 		return;
 	}
@@ -365,7 +367,8 @@ void storvsc_on_io_completion(struct storvsc_chan *chan, u64 trans_id,
 		storvsc_bad_packet(stor, "failing the command of a truncated completion", trans_id);
 		set_host_byte(scmd, DID_ERROR);
 	} else if (le32_to_cpu(pkt->operation) != VSTOR_OP_COMPLETE_IO) {
-		storvsc_bad_packet(stor, "failing the command of a completion that is not COMPLETE_IO",
+		storvsc_bad_packet(stor,
+				   "failing the command of a completion that is not COMPLETE_IO",
 				   trans_id);
 		set_host_byte(scmd, DID_ERROR);
 	} else {
