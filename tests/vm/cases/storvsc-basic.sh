@@ -97,5 +97,9 @@ check "it loads again" modprobe hv_storvsc
 check "the disk comes back" wait_for disk_of $ctl
 disk=$(disk_of $ctl)
 check "with the data written before" sh -c "dd if=/dev/$disk bs=1M count=8 iflag=direct 2>/dev/null | cmp - /tmp/pat"
+is "modinfo: the package version" "$(modinfo -F version hv_storvsc)" "$(cat /etc/hvlis-version)"
+is "modinfo: SCSI and IDE, not Fibre Channel" "$(modinfo -F description hv_storvsc)" \
+	"Hyper-V synthetic storage: SCSI and IDE controllers (Fibre Channel is not supported)"
+is "modinfo: the ring size parameter" "$(modinfo -F parm hv_storvsc | cut -d: -f1)" storvsc_ringbuffer_size
 check "the driver's aliases match the device's modalias" \
 	sh -c "modinfo hv_storvsc | grep -q \"alias:.*$(cat $vdev/modalias)\""

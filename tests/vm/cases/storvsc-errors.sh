@@ -54,7 +54,8 @@ dmesg -c >/dev/null
 echo "84 02 sense=3/11/00 count=1 lba=800-807" >$inject
 check_fails "a medium error fails the read" read_block 100
 check "with ENODATA, the block layer's errno for a medium error" grep -q "No data available" /tmp/dd.err
-check "the log shows the sense the host gave" sh -c "dmesg | grep -qi 'unrecovered read error'"
+check "the midlayer took the host's sense: a medium error on that sector" \
+	sh -c "dmesg | grep -q 'critical medium error, dev $disk, sector 800 '"
 check "the next read of it works (the fault was once)" read_block 100
 
 echo "04 00 count=1 lba=1600-1607" >$inject
