@@ -106,8 +106,7 @@ void sim_stor_notify(struct sim_stor *stor)
 	struct sim_channel *primary = stor->channels[0];
 
 	lockdep_assert_held(&stor->lock);
-	if (!primary || !primary->stor ||
-	    primary->stor->state != SIM_STOR_READY)
+	if (!primary || !READ_ONCE(stor->ready))
 		return;
 	stor->enumerate_pending = true;
 	sim_kick_channel(primary, 0);
