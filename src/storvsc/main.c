@@ -33,6 +33,7 @@ MODULE_PARM_DESC(storvsc_ringbuffer_size,
 #define STORVSC_IDE_MAX_LUN		64
 #define STORVSC_IDE_MAX_ID		1
 #define STORVSC_IDE_MAX_CHANNEL		0
+#define STORVSC_IDE_MAX_DEVICE		1	/* master 0, slave 1 */
 
 enum storvsc_class { STORVSC_SCSI, STORVSC_IDE };
 
@@ -93,6 +94,14 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	u16 target;
 	int ret;
 
+	/* 1.11: an IDE disk's device number is Data2 of its instance GUID. */
+	target = vdev->instance_id.b[4] | vdev->instance_id.b[5] << 8;
+	if (id->driver_data == STORVSC_IDE && target > STORVSC_IDE_MAX_DEVICE) {
+		dev_err(&vdev->dev, "the instance names IDE device %u; an IDE channel has devices 0 and 1 only\n",
+			target);
+		return -ENODEV;
+	}
+
 	shost = scsi_host_alloc(&storvsc_template, sizeof(*stor));
 	if (!shost)
 		return -ENOMEM;
@@ -145,8 +154,6 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	if (!stor->is_ide) {
 		scsi_scan_host(shost);
 	} else {
-		/* 1.11: the device number, Data2 of the instance GUID. */
-		target = vdev->instance_id.b[4] | vdev->instance_id.b[5] << 8;
 		ret = scsi_add_device(shost, 0, target, 0);
 		if (ret) {
 			dev_err(&vdev->dev, "no IDE disk at target %u (error %d)\n", target, ret);
