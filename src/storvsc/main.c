@@ -82,6 +82,7 @@ static void storvsc_free(struct storvsc_dev *stor)
 	cancel_work_sync(&stor->gone_work);
 	if (stor->wq)
 		destroy_workqueue(stor->wq);
+	kfree(stor->chan_of_cpu);
 	kfree(stor->chans);
 	scsi_host_put(shost);
 }
@@ -119,8 +120,9 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	/* A channel per online CPU at most; IDE disks have no sub-channels. */
 	max_chans = stor->is_ide ? 1 : num_online_cpus();
 	stor->chans = kcalloc(max_chans, sizeof(*stor->chans), GFP_KERNEL);
+	stor->chan_of_cpu = kcalloc(nr_cpu_ids, sizeof(*stor->chan_of_cpu), GFP_KERNEL);
 	stor->wq = alloc_ordered_workqueue("storvsc_events_%u", 0, shost->host_no);
-	if (!stor->chans || !stor->wq) {
+	if (!stor->chans || !stor->chan_of_cpu || !stor->wq) {
 		ret = -ENOMEM;
 		goto out_free;
 	}
