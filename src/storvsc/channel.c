@@ -18,9 +18,10 @@
 
 void storvsc_bad_packet(struct storvsc_dev *stor, const char *what, u64 trans_id)
 {
-	atomic64_inc(&stor->bad_packets);
-	dev_warn_ratelimited(stor_dev(stor), "dropping %s from the host (transaction id %#llx)\n",
-			     what, trans_id);
+	s64 count = atomic64_inc_return(&stor->bad_packets);
+
+	dev_warn_ratelimited(stor_dev(stor), "%s from the host (transaction id %#llx; %lld bad packets so far)\n",
+			     what, trans_id, count);
 }
 
 /* trans_id 0: the host tells us something (1.12). */
@@ -30,7 +31,7 @@ static void storvsc_on_unsolicited(struct storvsc_dev *stor,
 	u32 op;
 
 	if (len < sizeof(pkt->operation)) {
-		storvsc_bad_packet(stor, "a notification too short for its operation", 0);
+		storvsc_bad_packet(stor, "dropping a notification too short for its operation", 0);
 		return;
 	}
 	op = le32_to_cpu(pkt->operation);
@@ -41,7 +42,7 @@ static void storvsc_on_unsolicited(struct storvsc_dev *stor,
 		break;
 	case VSTOR_OP_COMPLETE_IO:
 	case VSTOR_OP_FCHBA_DATA:
-		storvsc_bad_packet(stor, "a completion with transaction id 0", 0);
+		storvsc_bad_packet(stor, "dropping a completion with transaction id 0", 0);
 		break;
 	default:
 		dev_dbg(stor_dev(stor), "ignoring host notification %u\n", op);
@@ -64,18 +65,22 @@ static void storvsc_on_packet(struct storvsc_chan *chan,
 	memcpy(&pkt, data, min_t(u32, len, sizeof(pkt)));
 	if (!trans_id) {
 		if (type != VMBUS_PACKET_DATA_INBAND && type != VMBUS_PACKET_COMP)
-			storvsc_bad_packet(stor, "a notification of an unexpected packet type", 0);
+			storvsc_bad_packet(stor,
+					   "dropping a notification of an unexpected packet type",
+					   0);
 		else
 			storvsc_on_unsolicited(stor, &pkt, len);
 		return;
 	}
 	if (type != VMBUS_PACKET_COMP) {
-		storvsc_bad_packet(stor, "a packet that is not a completion", trans_id);
+		storvsc_bad_packet(stor, "dropping a packet that is not a completion", trans_id);
 		return;
 	}
 	if (trans_id == STORVSC_INIT_TRANS_ID || trans_id == STORVSC_RESET_TRANS_ID) {
 		if (chan->index)
-			storvsc_bad_packet(stor, "a control completion on a sub-channel", trans_id);
+			storvsc_bad_packet(stor,
+					   "dropping a control completion on a sub-channel",
+					   trans_id);
 		else
 			storvsc_ctl_reply(stor, trans_id, data, len);
 		return;

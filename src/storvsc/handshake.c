@@ -112,8 +112,8 @@ void storvsc_ctl_reply(struct storvsc_dev *stor, u64 trans_id,
 	spin_unlock_irqrestore(&ctl->reply_lock, flags);
 	if (!taken)
 		storvsc_bad_packet(stor, len < stor->packet_size ?
-				   "a truncated control completion" :
-				   "a control completion nobody waits for",
+				   "dropping a truncated control completion" :
+				   "dropping a control completion nobody waits for",
 				   trans_id);
 }
 

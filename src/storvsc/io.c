@@ -187,10 +187,8 @@ static int storvsc_send_on_queue(struct storvsc_dev *stor, struct storvsc_cmd *c
 		set_bit(STORVSC_CMD_OUTSTANDING, &cmd->flags);
 		atomic_inc(&stor->outstanding);
 		ret = storvsc_send(channel, pkt, stor->packet_size, range, trans_id);
-		if (!ret) {
-			atomic64_inc(&chan->ios);
+		if (!ret)
 			return 0;
-		}
 		/* Never written, so never completed: still ours. */
 		clear_bit(STORVSC_CMD_OUTSTANDING, &cmd->flags);
 		if (atomic_dec_and_test(&stor->outstanding))
@@ -346,17 +344,19 @@ void storvsc_on_io_completion(struct storvsc_chan *chan, u64 trans_id,
 	if (trans_id <= (u64)U32_MAX + 1)
 		scmd = scsi_host_find_tag(stor->shost, trans_id - 1);
 	if (!scmd) {
-		storvsc_bad_packet(stor, "a completion for no outstanding command", trans_id);
+		storvsc_bad_packet(stor,
+				   "dropping a completion for no outstanding command", trans_id);
 		return;
 	}
 	cmd = scsi_cmd_priv(scmd);
 	if (READ_ONCE(cmd->chan) != chan) {
-		storvsc_bad_packet(stor, "a completion on another channel than its command's",
+		storvsc_bad_packet(stor,
+				   "dropping a completion on another channel than its command's",
 				   trans_id);
 		return;
 	}
 	if (!test_and_clear_bit(STORVSC_CMD_OUTSTANDING, &cmd->flags)) {
-		storvsc_bad_packet(stor, "a second completion of a command", trans_id);
+		storvsc_bad_packet(stor, "dropping a second completion of a command", trans_id);
 		return;
 	}
 	/*
@@ -364,10 +364,12 @@ void storvsc_on_io_completion(struct storvsc_chan *chan, u64 trans_id,
 	 * midlayer retries it) rather than leaving it outstanding forever.
 	 */
 	if (len < stor->packet_size) {
-		storvsc_bad_packet(stor, "a truncated completion", trans_id);
+		storvsc_bad_packet(stor, "failing the command of a truncated completion", trans_id);
 		set_host_byte(scmd, DID_ERROR);
 	} else if (le32_to_cpu(pkt->operation) != VSTOR_OP_COMPLETE_IO) {
-		storvsc_bad_packet(stor, "a completion that is not COMPLETE_IO", trans_id);
+		storvsc_bad_packet(stor,
+				   "failing the command of a completion that is not COMPLETE_IO",
+				   trans_id);
 		set_host_byte(scmd, DID_ERROR);
 	} else {
 		storvsc_srb_result(stor, scmd, &pkt->srb);

@@ -12,6 +12,7 @@
 
 #include <linux/completion.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -41,7 +42,6 @@ struct storvsc_chan {
 	/* Set while open; senders read it under RCU (see storvsc_chan_get()). */
 	struct hvlis_channel *channel;
 	unsigned int index;		/* its hw queue = its sub-channel index */
-	atomic64_t ios;			/* SRBs sent on it */
 };
 
 /* The one control request (handshake step, reset) in flight, if any. */
@@ -87,7 +87,7 @@ struct storvsc_dev {
 	spinlock_t event_lock;		/* removing, and queueing work */
 	bool removing;
 
-	atomic64_t bad_packets;
+	atomic64_t bad_packets;		/* dropped as malformed or unexpected */
 };
 
 /* The command's private part (scsi_cmd_priv). */

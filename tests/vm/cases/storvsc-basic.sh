@@ -82,7 +82,10 @@ check "3 MiB through the page cache" roundtrip 4194304 3145728
 check "8 MiB at once, direct" roundtrip 0 8388608 direct
 last=$((size / 512 - 1))
 check "the last sector of the disk, direct" roundtrip $((last * 512)) 512 direct
-check_fails "reading past the end fails" dd if=/dev/"$disk" of=/dev/null bs=512 skip=$((size / 512)) count=1 iflag=direct
+is "a read at the end of the disk gets no bytes" \
+	"$(dd if=/dev/"$disk" bs=512 skip=$((size / 512)) count=1 iflag=direct 2>/dev/null | wc -c)" 0
+check_fails "a write past the end fails" \
+	dd if=/tmp/pat of=/dev/"$disk" bs=512 seek=$((size / 512)) count=1 oflag=direct
 is "the controller saw no protocol violation" "$(counter $ctl violations)" 0
 is "nor did the handshake break any rule" "$(counter $ctl init_violations)" 0
 is "the sim as a whole saw none" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
@@ -94,5 +97,9 @@ check "it loads again" modprobe hv_storvsc
 check "the disk comes back" wait_for disk_of $ctl
 disk=$(disk_of $ctl)
 check "with the data written before" sh -c "dd if=/dev/$disk bs=1M count=8 iflag=direct 2>/dev/null | cmp - /tmp/pat"
+is "modinfo: the package version" "$(modinfo -F version hv_storvsc)" "$(cat /etc/hvlis-version)"
+is "modinfo: SCSI and IDE, not Fibre Channel" "$(modinfo -F description hv_storvsc)" \
+	"Hyper-V synthetic storage: SCSI and IDE controllers (Fibre Channel is not supported)"
+is "modinfo: the ring size parameter" "$(modinfo -F parm hv_storvsc | cut -d: -f1)" storvsc_ringbuffer_size
 check "the driver's aliases match the device's modalias" \
 	sh -c "modinfo hv_storvsc | grep -q \"alias:.*$(cat $vdev/modalias)\""

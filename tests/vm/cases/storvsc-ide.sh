@@ -37,7 +37,7 @@ check "hv_storvsc loads" modprobe hv_storvsc
 check "the IDE disk appears" wait_for disk_of $ctl
 host=$(host_of $ctl)
 n=${host#host}
-is "it is the only device of its host" "$(find "$vdev/$host" -name "$n:*:*:*" | wc -l)" 1
+is "it is the only device of its host" "$(find "$vdev/$host" -mindepth 2 -maxdepth 2 -name "$n:*:*:*" | wc -l)" 1
 check "at channel 0, target 1, LUN 0" test -d "$vdev/$host/target$n:0:1/$n:0:1:0"
 is "it has one channel (no sub-channels on IDE)" "$(find $vdev/channels -mindepth 1 -maxdepth 1 | wc -l)" 1
 check "the driver says it is an IDE controller" sh -c "dmesg | grep '$ctl' | grep -q 'IDE controller'"

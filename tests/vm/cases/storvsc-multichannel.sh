@@ -2,7 +2,9 @@
 # Multi-channel: with 2 vCPUs and a host offering up to 4 sub-channels,
 # the guest asks for one (CPUs - 1), opens it, and gets two hardware
 # queues; I/O issued from each CPU goes out on that CPU's queue, and the
-# sim sees I/O on both channels, each completed where it came in.
+# sim sees I/O on both channels, each completed where it came in. When
+# the host rescinds the sub-channel, its queue carries on over the
+# primary.
 # smp: 2
 # modules: sd_mod
 # timeout: 180
@@ -54,4 +56,16 @@ diag "counters: $(tr '\n' ' ' <$sim/storage/$ctl/counters)"
 check "the primary carried I/O" test "$(counter channel0_ios)" -gt 0
 check "the sub-channel carried I/O" test "$(counter channel1_ios)" -gt 0
 is "no protocol violation (completions on the right channel)" "$(counter violations)" 0
+
+# The host takes the sub-channel back: CPU 1's queue falls back to the
+# primary, and its I/O keeps working.
+sub=$(awk -v i=$ctl '$3 == i && $5 == 1 { print $1 }' $sim/devices)
+echo "$sub" >$sim/rescind
+check "the sub-channel goes" wait_for sh -c "[ \$(awk -v i=$ctl '\$3 == i' $sim/devices | grep -vc rescinded) -eq 1 ]"
+before=$(counter channel0_ios)
+check "CPU 1's I/O then works on the primary" \
+	sh -c "taskset -c 1 dd if=/tmp/pat of=/dev/$disk bs=64K seek=128 oflag=direct 2>/dev/null &&
+		taskset -c 1 dd if=/dev/$disk bs=64K skip=128 count=64 iflag=direct 2>/dev/null | cmp - /tmp/pat"
+check "and went out on the primary" test "$(counter channel0_ios)" -gt "$before"
+is "still no protocol violation" "$(counter violations)" 0
 check "hv_storvsc unloads" rmmod hv_storvsc

@@ -49,8 +49,8 @@ echo "$relid" >$sim/rescind
 check "the controller goes" wait_for sh -c "[ ! -e /sys/bus/vmbus/devices/$a ]"
 wait $reader
 check "the held read failed" test "$(cat /tmp/dd.status)" -ne 0
-check_fails "its disk is gone" test -e /dev/"$da"
-check_fails "its SCSI host is gone" test -e /sys/class/scsi_host/"$host"
+check "its disk goes" wait_for sh -c "[ ! -e /dev/$da ]"
+check "its SCSI host goes" wait_for sh -c "[ ! -e /sys/class/scsi_host/$host ]"
 check "the other controller still works" sh -c "dd if=/dev/urandom of=/tmp/pat bs=64K count=1 2>/dev/null &&
 	dd if=/tmp/pat of=/dev/$db bs=64K oflag=direct 2>/dev/null &&
 	dd if=/dev/$db bs=64K count=1 iflag=direct 2>/dev/null | cmp - /tmp/pat"

@@ -10,7 +10,7 @@
 
 sim=/sys/kernel/debug/vmbus_sim
 scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
-prefix=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c2
+prefix=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b
 none=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5cff
 
 # disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
