@@ -22,7 +22,8 @@
  *                 SynIC) and synic_no_buffers (INSUFFICIENT_BUFFERS
  *                 answers); 0 on platform=direct
  *   add_device    write "<class GUID> <instance GUID> [subchannels=N]
- *                 [monitor=0|1] [dedicated=0|1]": offer a new channel (at
+ *                 [monitor=0|1] [dedicated=0|1] [vstor_version=HEX]
+ *                 [max_channels=N] [max_transfer=BYTES]": offer a new channel (at
  *                 once if the guest already asked for offers); N
  *                 sub-channels (0..64, default 0) are offered each time
  *                 the guest opens it, and rescinded when the guest closes
@@ -30,7 +31,14 @@
  *                 if that is free; dedicated=0 offers it (and its
  *                 sub-channels) with is_dedicated_interrupt 0: from 1.1 up
  *                 to 5.0 it then shares one connection id, and the guest
- *                 must name it in the interrupt page's send half
+ *                 must name it in the interrupt page's send half. The
+ *                 SCSI and IDE classes take the storage options instead of
+ *                 subchannels=: the newest VSTOR version accepted (default
+ *                 0600; 0 accepts none), the sub-channels offered on
+ *                 CREATE_SUB_CHANNELS (default 0: no multi-channel; IDE:
+ *                 always 0) and max_transfer_bytes (default 0x40000, whole
+ *                 pages); their knobs are in storage/<instance>/
+ *                 (storage_debugfs.c)
  *   rescind       write "<relid>": rescind that channel (a primary's
  *                 sub-channels first); "<class GUID>": every primary of
  *                 that class; "all": every channel

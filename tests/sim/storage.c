@@ -106,8 +106,7 @@ void sim_stor_notify(struct sim_stor *stor)
 	struct sim_channel *primary = stor->channels[0];
 
 	lockdep_assert_held(&stor->lock);
-	if (!primary || !primary->stor ||
-	    primary->stor->state != SIM_STOR_READY)
+	if (!primary || !READ_ONCE(stor->ready))
 		return;
 	stor->enumerate_pending = true;
 	sim_kick_channel(primary, 0);
@@ -487,7 +486,12 @@ static void sim_stor_control(struct sim_channel *channel,
 	}
 }
 
-/* RESET_BUS: held SRBs complete as aborted, which Linux retries. */
+/*
+ * RESET_BUS: held SRBs complete with BUS_RESET, as Windows hosts complete
+ * requests a bus reset flushed. Linux takes that as "no data, status
+ * GOOD" and requeues the rest of the request, without the retry and
+ * run-time limits an ABORTED (DID_ERROR) would count against.
+ */
 static void sim_stor_reset_bus(struct sim_stor *stor)
 {
 	struct sim_stor_held *held;
@@ -495,7 +499,7 @@ static void sim_stor_reset_bus(struct sim_stor *stor)
 	atomic64_inc(&stor->resets);
 	mutex_lock(&stor->lock);
 	list_for_each_entry(held, &stor->held, node) {
-		held->pkt.srb.srb_status = VSTOR_SRB_STATUS_ABORTED;
+		held->pkt.srb.srb_status = VSTOR_SRB_STATUS_BUS_RESET;
 		held->pkt.srb.scsi_status = 0;
 		held->pkt.srb.sense_info_length = 0;
 		held->pkt.srb.data_transfer_length = 0;

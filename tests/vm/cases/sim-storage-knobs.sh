@@ -3,7 +3,8 @@
 # IDE controller get their storage/<instance>/ directories, add_device
 # takes the storage options and refuses them elsewhere, add_lun,
 # remove_lun, resize, inject, hold and drop parse what they document and
-# refuse everything else with an error, and luns and counters show it.
+# refuse everything else with an error, and luns and counters show it;
+# hv-host storage wraps them.
 # timeout: 90
 
 sim=/sys/kernel/debug/vmbus_sim
@@ -95,6 +96,17 @@ for c in violations init_violations ios unmaps syncs resets channel0_ios; do
 done
 is "no I/O without a guest" "$(sed -n 's/^ios //p' $st/counters)" 0
 is "no protocol violation" "$(sed -n 's/^violations //p' $sim/counters)" 0
+
+hinst=5d0e4e1a-1c2b-4d3e-8f40-0a0b0c0d0e06
+check "hv-host offers a SCSI controller" hv-host offer scsi $hinst max_channels=2
+check "hv-host adds a LUN to it" hv-host storage $hinst add-lun 0 0 1 size=2M block=4096
+is "hv-host lists it" "$(hv-host storage $hinst luns)" "0 0 1 size=2097152 block=4096 backend=ram pages=0"
+check "hv-host holds" hv-host storage $hinst hold 1
+is "hv-host storage counters has channel0_ios" \
+	"$(hv-host storage $hinst counters | grep -c '^channel0_ios ')" 1
+check_fails "hv-host passes a refusal on" hv-host storage $hinst add-lun 0 0 1 size=2M
+check_fails "hv-host refuses an unknown knob" hv-host storage $hinst eject
+check_fails "hv-host refuses an unknown controller" hv-host storage $ide_inst-0 luns
 
 check "the host connects" sh -c "echo 1 >$sim/connected"
 check "the controllers are offered" test -d /sys/bus/vmbus/devices/$inst
