@@ -6,9 +6,13 @@
  * (io.c, storvsc_ctl_reply()), and anything malformed is counted, logged
  * rate-limited and dropped.
  *
- * Sub-channels (1.8) come one by one after CREATE_SUB_CHANNELS; each is
- * the channel of the hw queue of the same index, and until it is open
- * that queue sends on the primary.
+ * Sub-channels (1.8) come one by one after CREATE_SUB_CHANNELS. A command
+ * goes out on the channel whose interrupts reach the CPU it is sent
+ * from, as the callbacks have shown them (vmbus.h does not say where a
+ * channel's interrupts go). From a CPU no channel has shown up on yet, it
+ * goes out on a channel that has not shown up anywhere yet, so that its
+ * completion shows where that one's interrupts go; then on the channel of
+ * its hw queue, the primary while that one is not open.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -91,9 +95,15 @@ static void storvsc_on_packet(struct storvsc_chan *chan,
 static int storvsc_callback(struct hvlis_channel *channel, void *context, int budget)
 {
 	struct storvsc_chan *chan = context;
+	struct storvsc_chan **mine = &chan->stor->chan_of_cpu[smp_processor_id()];
 	const struct vmbus_packet_descriptor *desc;
 	int done = 0;
 
+	/* The host interrupts this CPU for the channel: senders here use it. */
+	if (READ_ONCE(*mine) != chan && READ_ONCE(chan->channel)) {
+		WRITE_ONCE(*mine, chan);
+		WRITE_ONCE(chan->cpu_known, true);
+	}
 	while (done < budget) {
 		desc = hvlis_channel_peek(channel);
 		if (IS_ERR(desc)) {
@@ -156,9 +166,17 @@ void storvsc_subchannel_new(struct hvlis_channel *sub)
 			 index, ret);
 }
 
+static void storvsc_forget_cpus(struct storvsc_chan *chan)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		cmpxchg(&chan->stor->chan_of_cpu[cpu], chan, NULL);
+}
+
 /*
- * The host took a sub-channel back: its queue goes back to the primary,
- * and what it had outstanding is sent again there.
+ * The host took a sub-channel back: its CPUs and its queue go back to
+ * the primary, and what it had outstanding is sent again there.
  */
 void storvsc_subchannel_rescinded(struct hvlis_channel *sub)
 {
@@ -168,9 +186,12 @@ void storvsc_subchannel_rescinded(struct hvlis_channel *sub)
 	if (!chan)
 		return;
 	WRITE_ONCE(chan->channel, NULL);
+	storvsc_forget_cpus(chan);
 	/* No sender is still using it (they hold the RCU read lock). */
 	synchronize_rcu();
 	hvlis_channel_close(sub);
+	/* A callback that ran meanwhile may have claimed a CPU again. */
+	storvsc_forget_cpus(chan);
 	hvlis_channel_set_drvdata(sub, NULL);
 	storvsc_fail_outstanding(chan->stor, chan, DID_REQUEUE);
 }

@@ -164,19 +164,44 @@ static int storvsc_send(struct hvlis_channel *channel, const struct vstor_packet
 					 VMBUS_PACKET_FLAG_COMPLETION_REQUESTED);
 }
 
+/* An open channel whose interrupts have not been seen on any CPU yet. */
+static struct storvsc_chan *storvsc_unknown_chan(struct storvsc_dev *stor,
+						 struct hvlis_channel **channel)
+{
+	unsigned int i;
+
+	for (i = 1; i < stor->nr_chans; i++) {
+		if (READ_ONCE(stor->chans[i].cpu_known))
+			continue;
+		*channel = READ_ONCE(stor->chans[i].channel);
+		if (*channel)
+			return &stor->chans[i];
+	}
+	return NULL;
+}
+
 /*
- * Send on the channel of hw queue @hwq, or on the primary when it has
- * none (not offered yet, or rescinded). The caller holds the RCU read
- * lock, which keeps a sub-channel from being closed under it.
+ * Send on the channel whose interrupts reach this CPU, else on one
+ * whose interrupts are not known yet, else on the channel of hw queue
+ * @hwq, else (none open, or rescinded) on the primary (see channel.c).
+ * The caller holds the RCU read lock, which keeps a sub-channel from
+ * being closed under it.
  */
 static int storvsc_send_on_queue(struct storvsc_dev *stor, struct storvsc_cmd *cmd,
 				 u16 hwq, const struct vstor_packet *pkt,
 				 const struct vmbus_page_range *range, u64 trans_id)
 {
-	struct storvsc_chan *chan = hwq < stor->nr_chans ? &stor->chans[hwq] : NULL;
+	/* Only a hint: a preempted sender just uses another CPU's channel. */
+	struct storvsc_chan *chan = READ_ONCE(stor->chan_of_cpu[raw_smp_processor_id()]);
 	struct hvlis_channel *channel = chan ? READ_ONCE(chan->channel) : NULL;
 	int ret;
 
+	if (!channel)
+		chan = storvsc_unknown_chan(stor, &channel);
+	if (!channel && hwq < stor->nr_chans) {
+		chan = &stor->chans[hwq];
+		channel = READ_ONCE(chan->channel);
+	}
 	if (!channel) {
 		chan = &stor->chans[0];
 		channel = stor->vdev->channel;

@@ -33,6 +33,7 @@ MODULE_PARM_DESC(storvsc_ringbuffer_size,
 #define STORVSC_IDE_MAX_LUN		64
 #define STORVSC_IDE_MAX_ID		1
 #define STORVSC_IDE_MAX_CHANNEL		0
+#define STORVSC_IDE_MAX_DEVICE		1	/* master 0, slave 1 */
 
 enum storvsc_class { STORVSC_SCSI, STORVSC_IDE };
 
@@ -81,6 +82,7 @@ static void storvsc_free(struct storvsc_dev *stor)
 	cancel_work_sync(&stor->gone_work);
 	if (stor->wq)
 		destroy_workqueue(stor->wq);
+	kfree(stor->chan_of_cpu);
 	kfree(stor->chans);
 	scsi_host_put(shost);
 }
@@ -92,6 +94,14 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	unsigned int i, max_chans;
 	u16 target;
 	int ret;
+
+	/* 1.11: an IDE disk's device number is Data2 of its instance GUID. */
+	target = vdev->instance_id.b[4] | vdev->instance_id.b[5] << 8;
+	if (id->driver_data == STORVSC_IDE && target > STORVSC_IDE_MAX_DEVICE) {
+		dev_err(&vdev->dev, "the instance names IDE device %u; an IDE channel has devices 0 and 1 only\n",
+			target);
+		return -ENODEV;
+	}
 
 	shost = scsi_host_alloc(&storvsc_template, sizeof(*stor));
 	if (!shost)
@@ -110,8 +120,9 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	/* A channel per online CPU at most; IDE disks have no sub-channels. */
 	max_chans = stor->is_ide ? 1 : num_online_cpus();
 	stor->chans = kcalloc(max_chans, sizeof(*stor->chans), GFP_KERNEL);
+	stor->chan_of_cpu = kcalloc(nr_cpu_ids, sizeof(*stor->chan_of_cpu), GFP_KERNEL);
 	stor->wq = alloc_ordered_workqueue("storvsc_events_%u", 0, shost->host_no);
-	if (!stor->chans || !stor->wq) {
+	if (!stor->chans || !stor->chan_of_cpu || !stor->wq) {
 		ret = -ENOMEM;
 		goto out_free;
 	}
@@ -145,8 +156,6 @@ static int storvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device
 	if (!stor->is_ide) {
 		scsi_scan_host(shost);
 	} else {
-		/* 1.11: the device number, Data2 of the instance GUID. */
-		target = vdev->instance_id.b[4] | vdev->instance_id.b[5] << 8;
 		ret = scsi_add_device(shost, 0, target, 0);
 		if (ret) {
 			dev_err(&vdev->dev, "no IDE disk at target %u (error %d)\n", target, ret);

@@ -42,6 +42,7 @@ struct storvsc_chan {
 	/* Set while open; senders read it under RCU (see storvsc_chan_get()). */
 	struct hvlis_channel *channel;
 	unsigned int index;		/* its hw queue = its sub-channel index */
+	bool cpu_known;			/* its callback has run: chan_of_cpu has it */
 };
 
 /* The one control request (handshake step, reset) in flight, if any. */
@@ -74,6 +75,12 @@ struct storvsc_dev {
 	/* chans[0] is the primary; chans[i] sub-channel i, once opened. */
 	unsigned int nr_chans;
 	struct storvsc_chan *chans;
+	/*
+	 * Per CPU (nr_cpu_ids), the channel whose callback last ran there,
+	 * i.e. whose interrupts the host sends to it: a command sent from
+	 * that CPU goes out, and comes back, on it. Read under RCU.
+	 */
+	struct storvsc_chan **chan_of_cpu;
 
 	atomic_t outstanding;		/* SRBs the host has not completed */
 	wait_queue_head_t drained;

@@ -2,7 +2,8 @@
 # An IDE disk: the synthetic IDE offer for channel 0 device 1 (instance
 # GUID 00000000-0001-8899-0000-000000000000) becomes a SCSI host with
 # that one disk at target 1, LUN 0, added directly (no bus scan, so no
-# REPORT LUNS), on one channel; I/O works on it.
+# REPORT LUNS), on one channel; I/O works on it. An offer whose GUID
+# names a device an IDE channel cannot have is refused in one line.
 # modules: sd_mod
 # timeout: 120
 
@@ -10,6 +11,7 @@ sim=/sys/kernel/debug/vmbus_sim
 ide=32412632-86cb-44a2-9b5c-50d1417354f5
 ctl=00000000-0001-8899-0000-000000000000
 vdev=/sys/bus/vmbus/devices/$ctl
+bad=00000000-0005-8899-0000-000000000000
 
 # disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
 # host's parent is the vmbus device.
@@ -30,6 +32,7 @@ host_of() {
 
 modprobe vmbus_sim connect=0
 echo "$ide $ctl max_channels=4" >$sim/add_device
+echo "$ide $bad" >$sim/add_device
 echo 1 >$sim/connected
 echo "0 1 0 size=8M" >$sim/storage/$ctl/add_lun
 modprobe sd_mod
@@ -48,4 +51,8 @@ check "data written reads back" \
 	sh -c "dd if=/tmp/pat of=/dev/$disk bs=64K oflag=direct 2>/dev/null &&
 		dd if=/dev/$disk bs=64K count=4 iflag=direct 2>/dev/null | cmp - /tmp/pat"
 is "the sim saw no violation" "$(awk '$1 == "violations" { print $2 }' $sim/storage/$ctl/counters)" 0
+check "an IDE offer that names device 5 is offered" test -d /sys/bus/vmbus/devices/$bad
+check_fails "but gets no driver" test -e /sys/bus/vmbus/drivers/hv_storvsc/$bad
+check "the log says why, in one line" sh -c "[ \$(dmesg | grep -c '$bad') -eq 1 ] &&
+	dmesg | grep '$bad' | grep -q 'devices 0 and 1 only'"
 check "hv_storvsc unloads" rmmod hv_storvsc
