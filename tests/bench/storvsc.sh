@@ -51,12 +51,20 @@ echo "$scsi $one max_channels=0" >$sim/add_device
 echo "$scsi $multi max_channels=1" >$sim/add_device
 echo "0 0 0 size=$size" >$sim/storage/$one/add_lun
 echo "0 0 0 size=$size" >$sim/storage/$multi/add_lun
+# make run's setup loaded hv_storvsc for its own disk; these two controllers
+# bind as they are offered. disk_of INSTANCE: the disk of a controller.
 modprobe hv_storvsc
-wait_for sh -c '[ "$(. /lib/hvlis/tap.sh; scsi_disks storvsc_host | wc -l)" -eq 2 ]'
-set -- $(scsi_disks storvsc_host)
-if [ $# -eq 2 ]; then
-	run_all storvsc-1ch "/dev/$1"
-	run_all storvsc-2ch "/dev/$2"
+disk_of() {
+	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
+		[ -e "$b" ] && echo "${b##*/}" && return 0
+	done
+	return 1
+}
+wait_for disk_of $one
+wait_for disk_of $multi
+if disk_of $one >/dev/null && disk_of $multi >/dev/null; then
+	run_all storvsc-1ch "/dev/$(disk_of $one)"
+	run_all storvsc-2ch "/dev/$(disk_of $multi)"
 else
 	echo "BENCH storvsc unavailable"
 fi
