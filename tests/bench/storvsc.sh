@@ -52,14 +52,8 @@ echo "$scsi $multi max_channels=1" >$sim/add_device
 echo "0 0 0 size=$size" >$sim/storage/$one/add_lun
 echo "0 0 0 size=$size" >$sim/storage/$multi/add_lun
 # make run's setup loaded hv_storvsc for its own disk; these two controllers
-# bind as they are offered. disk_of INSTANCE: the disk of a controller.
+# bind as they are offered (disk_of: tap.sh).
 modprobe hv_storvsc
-disk_of() {
-	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
-		[ -e "$b" ] && echo "${b##*/}" && return 0
-	done
-	return 1
-}
 wait_for disk_of $one
 wait_for disk_of $multi
 if disk_of $one >/dev/null && disk_of $multi >/dev/null; then

@@ -14,23 +14,6 @@ ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c60
 vdev=/sys/bus/vmbus/devices/$ctl
 inject=$sim/storage/$ctl/inject
 
-# disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
-# host's parent is the vmbus device.
-disk_of() {
-	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
-		[ -e "$b" ] && echo "${b##*/}" && return 0
-	done
-	return 1
-}
-
-# host_of INSTANCE: its SCSI host (host0 ...).
-host_of() {
-	for h in /sys/bus/vmbus/devices/"$1"/host*; do
-		[ -d "$h" ] && echo "${h##*/}" && return 0
-	done
-	return 1
-}
-
 # read_block N: read 4 KiB block N directly; dd's status.
 read_block() {
 	dd if=/dev/"$disk" of=/dev/null bs=4096 skip="$1" count=1 iflag=direct 2>/tmp/dd.err

@@ -13,23 +13,6 @@ ctl=00000000-0001-8899-0000-000000000000
 vdev=/sys/bus/vmbus/devices/$ctl
 bad=00000000-0005-8899-0000-000000000000
 
-# disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
-# host's parent is the vmbus device.
-disk_of() {
-	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
-		[ -e "$b" ] && echo "${b##*/}" && return 0
-	done
-	return 1
-}
-
-# host_of INSTANCE: its SCSI host (host0 ...).
-host_of() {
-	for h in /sys/bus/vmbus/devices/"$1"/host*; do
-		[ -d "$h" ] && echo "${h##*/}" && return 0
-	done
-	return 1
-}
-
 modprobe vmbus_sim connect=0
 echo "$ide $ctl max_channels=4" >$sim/add_device
 echo "$ide $bad" >$sim/add_device

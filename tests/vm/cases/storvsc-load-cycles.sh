@@ -14,23 +14,6 @@ sim=/sys/kernel/debug/vmbus_sim
 scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c90
 
-# disk_of INSTANCE: the disk (sda ...) of that controller; its SCSI
-# host's parent is the vmbus device.
-disk_of() {
-	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
-		[ -e "$b" ] && echo "${b##*/}" && return 0
-	done
-	return 1
-}
-
-# host_of INSTANCE: its SCSI host (host0 ...).
-host_of() {
-	for h in /sys/bus/vmbus/devices/"$1"/host*; do
-		[ -d "$h" ] && echo "${h##*/}" && return 0
-	done
-	return 1
-}
-
 slab_bytes() {
 	awk 'NR > 2 { sum += $2 * $4 } END { print sum }' /proc/slabinfo
 }

@@ -109,6 +109,23 @@ scsi_disks() {
 	done | sort -t: -k1,1n -k2,2n -k3,3n -k4,4n | cut -d' ' -f2
 }
 
+# disk_of INSTANCE: the first disk (sda ...) of the storvsc controller
+# with that vmbus instance GUID (its SCSI host's parent is the vmbus device).
+disk_of() {
+	for b in /sys/bus/vmbus/devices/"$1"/host*/target*/*/block/*; do
+		[ -e "$b" ] && echo "${b##*/}" && return 0
+	done
+	return 1
+}
+
+# host_of INSTANCE: that controller's SCSI host (host0 ...).
+host_of() {
+	for h in /sys/bus/vmbus/devices/"$1"/host*; do
+		[ -d "$h" ] && echo "${h##*/}" && return 0
+	done
+	return 1
+}
+
 # scsi_sg DISK: the sg node (sg0 ...) of a SCSI disk.
 scsi_sg() {
 	ls /sys/block/"$1"/device/scsi_generic 2>/dev/null
