@@ -2,7 +2,8 @@
 # Resize while mounted: the host grows a LUN that holds a mounted ext4
 # filesystem; the new capacity shows without a reboot or remount and the
 # filesystem goes on working; after unmounting, e2fsck finds it clean
-# and resize2fs grows it into the new room, and every file is intact.
+# and resize2fs grows it into the new room (a file larger than the old
+# disk), and every file is intact.
 # (Online resize2fs opens the mounted disk for writing, which the debug
 # kernel, without BLK_DEV_WRITE_MOUNTED, refuses.)
 # modules: sd_mod ext4
@@ -19,7 +20,7 @@ blocks_of() { df -k /mnt | awk 'NR == 2 { print $2 }'; }
 modprobe vmbus_sim connect=0
 echo "$scsi $ctl" >$sim/add_device
 echo 1 >$sim/connected
-echo "0 0 0 size=64M" >$sim/storage/$ctl/add_lun
+echo "0 0 0 size=16M" >$sim/storage/$ctl/add_lun
 modprobe sd_mod
 modprobe ext4
 check "hv_storvsc loads" modprobe hv_storvsc
@@ -28,17 +29,17 @@ dev=$(scsi_disks storvsc_host)
 disk=/dev/$dev
 check "mkfs.ext4" mkfs.ext4 -q -F "$disk"
 check "it mounts" mount -t ext4 "$disk" /mnt
-check "a file is written" dd if=/dev/urandom of=/mnt/before bs=64k count=32
+check "a file is written" dd if=/dev/urandom of=/mnt/before bs=64k count=16
 sum_before=$(md5sum </mnt/before)
 sync
 small=$(blocks_of)
 
-echo "0 0 0 192M" >$sim/storage/$ctl/resize
+echo "0 0 0 48M" >$sim/storage/$ctl/resize
 # Any command after the resize meets the unit attention.
 dd if="$disk" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 check "the new size shows while mounted" \
-	wait_for sh -c "[ \$(cat /sys/block/$dev/size) -eq 393216 ]"
-check "the mounted filesystem goes on working" dd if=/dev/urandom of=/mnt/during bs=64k count=16
+	wait_for sh -c "[ \$(cat /sys/block/$dev/size) -eq 98304 ]"
+check "the mounted filesystem goes on working" dd if=/dev/urandom of=/mnt/during bs=64k count=8
 sum_during=$(md5sum </mnt/during)
 check "it unmounts" umount /mnt
 check "e2fsck finds it clean" e2fsck -fn "$disk"
@@ -46,7 +47,7 @@ check "e2fsck finds it clean" e2fsck -fn "$disk"
 check "resize2fs grows it into the new room" resize2fs -f "$disk"
 check "it mounts again" mount -t ext4 "$disk" /mnt
 check "df sees the room (was $small KiB)" test "$(blocks_of)" -gt $((small * 2))
-check "a file is written into the new room" dd if=/dev/urandom of=/mnt/after bs=1M count=96
+check "a file is written into the new room" dd if=/dev/urandom of=/mnt/after bs=1M count=24
 sum_after=$(md5sum </mnt/after)
 check "it unmounts again" umount /mnt
 check "e2fsck finds it clean again" e2fsck -fn "$disk"

@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# 50 connect/disconnect cycles (10 on the debug kernel) of hv_vmbus with
+# 50 connect/disconnect cycles (5 on the debug kernel) of hv_vmbus with
 # 16 devices offered, two of them
 # echo devices (one with two sub-channels) whose driver opens all their
 # channels, moves a few packets and unloads with them open: every cycle
@@ -17,11 +17,6 @@
 sim=/sys/kernel/debug/vmbus_sim
 devs=/sys/bus/vmbus/devices
 
-# Bytes held by all slab caches: active objects times object size.
-slab_bytes() {
-	awk 'NR > 2 { sum += $2 * $4 } END { print sum }' /proc/slabinfo
-}
-
 modprobe vmbus_sim connect=0
 echo "58224ee5-62bb-47bd-9814-b46fc1b7e7bd 5e7c0a11-0000-4000-8000-000000000001 monitor=0" >$sim/add_device
 echo "58224ee5-62bb-47bd-9814-b46fc1b7e7bd 5e7c0a11-0000-4000-8000-000000000002 subchannels=2" >$sim/add_device
@@ -34,9 +29,9 @@ done
 failures=0
 # The slab check needs the 40 cycles after cycle 10; on the debug kernel
 # it is skipped, and kmemleak, KASAN and lockdep see a per-cycle bug in
-# any cycle, so 10 cycles there (a debug cycle costs 5-7 Debian ones).
+# any cycle, so 5 cycles there (a debug cycle costs 6-10 Debian ones).
 cycles=50
-[ -e /sys/kernel/debug/kmemleak ] && cycles=10
+debug_kernel && cycles=5
 cycle=1
 while [ $cycle -le $cycles ]; do
 	echo 1 >$sim/connected || failures=$((failures + 1))
@@ -46,17 +41,14 @@ while [ $cycle -le $cycles ]; do
 		failures=$((failures + 1))
 	rmmod hvlis_echo || failures=$((failures + 1))
 	echo 0 >$sim/connected || failures=$((failures + 1))
-	# Let RCU-freed objects go before measuring.
 	if [ $cycle -eq 10 ] || [ $cycle -eq $cycles ]; then
-		sleep 1
-		echo 3 >/proc/sys/vm/drop_caches
 		eval "slab_$cycle=$(slab_bytes)"
 	fi
 	cycle=$((cycle + 1))
 done
 
 is "every cycle loaded, found all 16 devices, echoed and unloaded" "$failures" 0
-if [ -e /sys/kernel/debug/kmemleak ]; then
+if debug_kernel; then
 	skip "slab usage stays flat over 40 cycles" "KASAN quarantine holds freed objects; kmemleak checks this kernel"
 else
 	# shellcheck disable=SC2154 # set by the eval above

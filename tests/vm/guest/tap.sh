@@ -31,6 +31,22 @@ sim_host_name() {
 	fi
 }
 
+# debug_kernel: true on the matrix's debug kernel (kmemleak is only
+# there). Its checkers report a bug the first time a path runs, and the
+# kernel runs 5-7 times slower, so cases repeat a path fewer times there.
+debug_kernel() {
+	[ -e /sys/kernel/debug/kmemleak ]
+}
+
+# slab_bytes: bytes held by all slab caches (active objects times object
+# size), after letting RCU-freed objects go and dropping caches: the
+# figure load/unload cycle cases compare.
+slab_bytes() {
+	sleep 1
+	echo 3 >/proc/sys/vm/drop_caches
+	awk 'NR > 2 { sum += $2 * $4 } END { print sum }' /proc/slabinfo
+}
+
 tap_line() {
 	echo "$*" >&3
 	echo "TAP: $*"
@@ -122,6 +138,16 @@ disk_of() {
 host_of() {
 	for h in /sys/bus/vmbus/devices/"$1"/host*; do
 		[ -d "$h" ] && echo "${h##*/}" && return 0
+	done
+	return 1
+}
+
+# netdev_of INSTANCE: the network interface (eth0 ...) of the netvsc NIC
+# with that vmbus instance GUID, while it is in this network namespace
+# (its netdev's parent is the vmbus device).
+netdev_of() {
+	for n in /sys/bus/vmbus/devices/"$1"/net/*; do
+		[ -e "$n" ] && echo "${n##*/}" && return 0
 	done
 	return 1
 }
