@@ -323,10 +323,18 @@ void sim_net_gpadl_teardown(struct sim_channel *channel, u32 handle)
 {
 	struct sim_net_channel *nc = channel->net;
 	struct sim_net_nic *nic;
+	bool used;
 
 	if (!nc || nc->index)
 		return;
 	nic = nc->nic;
+	mutex_lock(&nic->lock);
+	used = (nic->recv_va && nic->recv_gpadl == handle) ||
+	       (nic->send_va && nic->send_gpadl == handle);
+	mutex_unlock(&nic->lock);
+	/* Its REVOKE may still be in the ring: the ring goes first. */
+	if (used && channel->open)
+		sim_ring_sync(channel);
 	mutex_lock(&nic->lock);
 	if (nic->recv_va && nic->recv_gpadl == handle) {
 		sim_net_violation(nic,

@@ -520,6 +520,17 @@ broken:
 	sim_ring_break(channel);
 }
 
+/*
+ * Read whatever the guest put in the outbound ring before a message it
+ * sent after that (a REVOKE before the GPADL_TEARDOWN of a buffer): run
+ * the ring work now and wait for it. From the message work only.
+ */
+void sim_ring_sync(struct sim_channel *channel)
+{
+	sim_kick_channel(channel, 0);
+	flush_delayed_work(&channel->ring_work);
+}
+
 void sim_ring_work(struct work_struct *work)
 {
 	struct sim_channel *channel =
