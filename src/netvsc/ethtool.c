@@ -75,8 +75,10 @@ static void netvsc_get_strings(struct net_device *net, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < ARRAY_SIZE(netvsc_stats); i++)
-		ethtool_sprintf(&data, "%s", netvsc_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(netvsc_stats); i++) {
+		strscpy_pad(data, netvsc_stats[i].name, ETH_GSTRING_LEN);
+		data += ETH_GSTRING_LEN;
+	}
 	for (i = 0; i < ndev->nr_chans; i++) {
 		ethtool_sprintf(&data, "tx_queue_%u_packets", i);
 		ethtool_sprintf(&data, "tx_queue_%u_bytes", i);

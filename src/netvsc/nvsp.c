@@ -86,7 +86,8 @@ void netvsc_nvsp_reply(struct netvsc_dev *ndev, const void *data, u32 len)
 	u32 type;
 
 	if (len < sizeof(struct nvsp_msg_header)) {
-		netvsc_bad_packet(ndev, &ndev->chans[0], "control completion too short for its type");
+		netvsc_bad_packet(ndev, &ndev->chans[0],
+				  "control completion too short for its type");
 		return;
 	}
 	type = le32_to_cpu(((const struct nvsp_msg_header *)data)->msg_type);
