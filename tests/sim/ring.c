@@ -432,6 +432,8 @@ static int sim_handle_packet(struct sim_channel *channel, u32 len)
 		return sim_ic_packet(channel, channel->pkt, len);
 	case SIM_HANDLER_STORAGE:
 		return sim_stor_packet(channel, channel->pkt, len);
+	case SIM_HANDLER_NET:
+		return sim_net_packet(channel, channel->pkt, len);
 	default:
 		return sim_drop_packet(channel, channel->pkt, len);
 	}
@@ -454,6 +456,13 @@ static void sim_ring_process(struct sim_channel *channel)
 	/* What waits for room goes before any new request is answered. */
 	if (channel->stor) {
 		ret = sim_stor_flush(channel);
+		if (ret == -EAGAIN)
+			goto wait;
+		if (ret < 0)
+			goto broken;
+	}
+	if (channel->net) {
+		ret = sim_net_flush(channel);
 		if (ret == -EAGAIN)
 			goto wait;
 		if (ret < 0)
