@@ -9,6 +9,11 @@
 # programs: ip ethtool
 # timeout: 240
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e41
@@ -31,7 +36,7 @@ ip -n na addr add 10.12.0.1/24 dev "$ea"
 ip -n nb addr add 10.12.0.2/24 dev "$eb"
 ip -n na link set "$ea" up
 ip -n nb link set "$eb" up
-wait_for sh -c "ip -n na link show $ea | grep -q LOWER_UP"
+wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
 check "ping works before" ip netns exec na ping -c 2 -W 5 10.12.0.2
 
 bad() {
@@ -41,7 +46,7 @@ bad() {
 for kind in bad_range rndis_len ppi_offset unknown_type unknown_completion indirection bad_pageset; do
 	before=$(bad)
 	echo "$kind" >$sim/net/$a/inject
-	check "$kind: counted" wait_for sh -c "[ \"\$(ip netns exec na ethtool -S $ea | awk '\$1 == \"bad_host_packets:\" { print \$2 }')\" -gt $before ]"
+	check "$kind: counted" wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na ethtool -S $ea | awk '\$1 == \"bad_host_packets:\" { print \$2 }')\" -gt $before ]"
 	check "$kind: the NIC keeps passing frames" ip netns exec na ping -c 2 -W 5 10.12.0.2
 done
 check "the driver logged what it dropped" sh -c "dmesg | grep -q 'bad packets so far'"

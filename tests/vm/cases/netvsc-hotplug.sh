@@ -6,6 +6,11 @@
 # programs: ip
 # timeout: 180
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e21
@@ -23,7 +28,7 @@ pair() {
 	ip link set "$e" netns "$1"
 	ip -n "$1" addr add "$3"/24 dev "$e"
 	ip -n "$1" link set "$e" up
-	wait_for sh -c "ip -n $1 link show $e | grep -q LOWER_UP"
+	wait_for sh -c "/usr/sbin/ip -n $1 link show $e | grep -q LOWER_UP"
 }
 
 modprobe vmbus_sim connect=0
@@ -48,7 +53,7 @@ sleep 2
 relid_of $b >$sim/rescind
 check "the host takes the second back under a ping flood" \
 	wait_for sh -c "[ ! -e /sys/bus/vmbus/devices/$b ]"
-check "its interface goes" wait_for sh -c "! ip -n nb link show 2>/dev/null | grep -q 'eth'"
+check "its interface goes" wait_for sh -c "! /usr/sbin/ip -n nb link show 2>/dev/null | grep -q 'eth'"
 kill $flood 2>/dev/null
 wait $flood 2>/dev/null
 check "the first still reaches the third" ip netns exec na ping -c 2 -W 5 10.10.0.3

@@ -6,6 +6,11 @@
 # programs: ip
 # timeout: 180
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e11
@@ -36,19 +41,19 @@ operstate() {
 	ip netns exec na cat /sys/class/net/"$ea"/operstate
 }
 
-check "carrier comes up" wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
+check "carrier comes up" wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
 check "ping works" ip netns exec na ping -c 2 -W 5 10.9.0.2
 
 echo 0 >$sim/net/$a/link
 check "carrier goes when the host says disconnected" \
-	wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
+	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
 is "operstate is down" "$(operstate)" down
 check_fails "no ping gets through" ip netns exec na ping -c 1 -W 2 10.9.0.2
 
 echo 1 >$sim/net/$a/link
 check "carrier comes back on connect" \
-	wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
-check "operstate is up" wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/operstate)\" = up ]"
+	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
+check "operstate is up" wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/operstate)\" = up ]"
 check "ping works again" ip netns exec na ping -c 2 -W 5 10.9.0.2
 
 for _ in 1 2 3 4 5; do
@@ -57,9 +62,9 @@ for _ in 1 2 3 4 5; do
 done
 echo 0 >$sim/net/$a/link
 check "after flaps ending down: no carrier" \
-	wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
+	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
 echo 1 >$sim/net/$a/link
-check "and up again" wait_for sh -c "[ \"\$(ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
+check "and up again" wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 1 ]"
 check "traffic resumes" ip netns exec na ping -c 2 -W 5 10.9.0.2
 is "carrier reads 1" "$(carrier)" 1
 
@@ -67,7 +72,7 @@ ip -n nb link set "$eb" down
 echo 0 >$sim/net/$b/link
 echo 1 >$sim/net/$b/link
 check "an indication for a NIC that is down does no harm" ip -n nb link set "$eb" up
-check "it has carrier when up" wait_for sh -c "[ \"\$(ip netns exec nb cat /sys/class/net/$eb/carrier)\" = 1 ]"
+check "it has carrier when up" wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec nb cat /sys/class/net/$eb/carrier)\" = 1 ]"
 check "and passes frames" ip netns exec nb ping -c 2 -W 5 10.9.0.1
 is "no protocol violation" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
 check "hv_netvsc unloads" rmmod hv_netvsc

@@ -10,6 +10,11 @@
 # smp: 2
 # timeout: 420
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e31
@@ -35,7 +40,7 @@ cycle_once() {
 	ip -n nb addr add 10.11.0.2/24 dev "$eb"
 	ip -n na link set "$ea" up
 	ip -n nb link set "$eb" up
-	wait_for sh -c "ip -n na link show $ea | grep -q LOWER_UP" || return 1
+	wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP" || return 1
 	ip netns exec na ping -c 1 -W 5 10.11.0.2 >/dev/null || return 1
 	rmmod hv_netvsc
 }

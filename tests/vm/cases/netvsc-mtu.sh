@@ -7,6 +7,11 @@
 # programs: ip nc
 # timeout: 240
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e51
@@ -29,12 +34,12 @@ ip -n na addr add 10.13.0.1/24 dev "$ea"
 ip -n nb addr add 10.13.0.2/24 dev "$eb"
 ip -n na link set "$ea" up
 ip -n nb link set "$eb" up
-wait_for sh -c "ip -n na link show $ea | grep -q LOWER_UP"
+wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
 
 check "MTU 9000 on the first" ip -n na link set "$ea" mtu 9000
 check "MTU 9000 on the second" ip -n nb link set "$eb" mtu 9000
 is "the host was told" "$(awk '$1 == "mtu" { print $2 }' $sim/net/$a/state)" 9000
-check "carrier after the change" wait_for sh -c "ip -n na link show $ea | grep -q LOWER_UP"
+check "carrier after the change" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
 txp() {
 	ip netns exec na cat /sys/class/net/"$ea"/statistics/tx_packets
 }
@@ -61,7 +66,7 @@ check "and on the other side" ip -n nb link set "$eb" mtu 1500
 wait $sender
 wait $listener
 diag "transfer across the change: status $(cat /tmp/nc.status), $(wc -c </tmp/got2) bytes"
-check "carrier again" wait_for sh -c "ip -n na link show $ea | grep -q LOWER_UP"
+check "carrier again" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
 check "pings of 1472 bytes go" ip netns exec na ping -c 3 -s 1472 -W 5 10.13.0.2
 before=$(txp)
 check "pings of 4000 bytes go, fragmented" ip netns exec na ping -c 2 -s 4000 -W 5 10.13.0.2

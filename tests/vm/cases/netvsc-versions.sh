@@ -7,6 +7,11 @@
 # programs: ip
 # timeout: 300
 
+# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
+ip() {
+	/usr/sbin/ip "$@"
+}
+
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 
@@ -41,7 +46,7 @@ for v in 0x60001:6.30 0x60000:6.30 0x50000:6.30 0x40000:6.1 0x30002:6.1 0x2:6.1;
 	ip -n nb$n addr add 10.8.$n.2/24 dev "$eb"
 	ip -n na$n link set "$ea" up
 	ip -n nb$n link set "$eb" up
-	wait_for sh -c "ip -n na$n link show $ea | grep -q LOWER_UP"
+	wait_for sh -c "/usr/sbin/ip -n na$n link show $ea | grep -q LOWER_UP"
 	check "NVSP $ver: ping across" ip netns exec na$n ping -c 2 -W 5 10.8.$n.2
 	is "NVSP $ver: no protocol violation" "$(awk '$1 == "violations" { print $2 }' $sim/net/$a/counters)" 0
 	for d in $a $b; do
