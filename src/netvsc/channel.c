@@ -57,7 +57,8 @@ static void netvsc_on_indirection_table(struct netvsc_chan *chan, const u8 *msg,
 	for (i = 0; i < count; i++) {
 		table[i] = netvsc_le32_at(msg + offset + 4 * i);
 		if (table[i] >= NETVSC_MAX_CHANNELS || table[i] >= ndev->nr_chans) {
-			netvsc_bad_packet(ndev, chan, "send indirection table naming a channel we do not have");
+			netvsc_bad_packet(ndev, chan,
+					  "send indirection table naming a channel we do not have");
 			return;
 		}
 	}
@@ -86,7 +87,8 @@ static void netvsc_on_inband(struct netvsc_chan *chan,
 		netdev_dbg(chan->ndev->net, "ignoring a VF association\n");
 		break;
 	default:
-		netvsc_bad_packet(chan->ndev, chan, "in-band message of a type this guest does not know");
+		netvsc_bad_packet(chan->ndev, chan,
+				  "in-band message of a type this guest does not know");
 		break;
 	}
 }
@@ -159,7 +161,8 @@ static int netvsc_callback(struct hvlis_channel *channel, void *context, int bud
 			netvsc_on_inband(chan, desc);
 			break;
 		default:
-			netvsc_bad_packet(chan->ndev, chan, "packet of a type this guest does not use");
+			netvsc_bad_packet(chan->ndev, chan,
+					  "packet of a type this guest does not use");
 			break;
 		}
 		hvlis_channel_advance(channel);
@@ -188,6 +191,7 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct hvlis_channel *channel)
 	if (!chan->rx_copy)
 		return -ENOMEM;
 	skb_queue_head_init(&chan->rx_queue);
+	skb_queue_head_init(&chan->tx_pending);
 	chan->nr_deferred = 0;
 	chan->rx_stalled = false;
 	chan->batch_section = NVSP_INVALID_SECTION_INDEX;
@@ -219,6 +223,8 @@ void netvsc_chan_close(struct netvsc_chan *chan)
 	napi_disable(&chan->napi);
 	netif_napi_del(&chan->napi);
 	skb_queue_purge(&chan->rx_queue);
+	/* A host that went (or never completed them) will not read them now. */
+	skb_queue_purge(&chan->tx_pending);
 	kfree(chan->rx_copy);
 	chan->rx_copy = NULL;
 }

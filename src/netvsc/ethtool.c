@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ethtool: the driver and its bus address (-i), the link (speed from the
+ * ethtool: the driver and the NVSP version (-i), the link (speed from the
  * host, full duplex), and the counters (-S): per queue, and per cause of
  * what did not go the usual way.
  */
@@ -16,7 +16,7 @@ static void netvsc_get_drvinfo(struct net_device *net, struct ethtool_drvinfo *i
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
 	strscpy(info->version, HVLIS_VERSION, sizeof(info->version));
-	strscpy(info->bus_info, dev_name(ndev_dev(ndev)), sizeof(info->bus_info));
+	/* The instance GUID (36 characters) does not fit; upstream leaves it empty too. */
 	snprintf(info->fw_version, sizeof(info->fw_version), "NVSP %u.%u",
 		 ndev->nvsp_version == NVSP_PROTOCOL_VERSION_1 ? 1 :
 		 ndev->nvsp_version == NVSP_PROTOCOL_VERSION_2 ? 2 : ndev->nvsp_version >> 16,
@@ -75,8 +75,10 @@ static void netvsc_get_strings(struct net_device *net, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < ARRAY_SIZE(netvsc_stats); i++)
-		ethtool_sprintf(&data, "%s", netvsc_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(netvsc_stats); i++) {
+		strscpy_pad(data, netvsc_stats[i].name, ETH_GSTRING_LEN);
+		data += ETH_GSTRING_LEN;
+	}
 	for (i = 0; i < ndev->nr_chans; i++) {
 		ethtool_sprintf(&data, "tx_queue_%u_packets", i);
 		ethtool_sprintf(&data, "tx_queue_%u_bytes", i);

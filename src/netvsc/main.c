@@ -53,6 +53,8 @@ void netvsc_detach(struct netvsc_dev *ndev)
 		netvsc_rndis_halt(ndev);
 	netvsc_nvsp_disconnect(ndev);
 	netvsc_chan_close(chan);
+	/* An indication read before the close may have queued it again. */
+	cancel_delayed_work_sync(&ndev->link_work);
 	ndev->packet_filter = 0;
 }
 

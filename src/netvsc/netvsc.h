@@ -87,6 +87,8 @@ struct netvsc_chan {
 	u32 batch_len;
 	u32 batch_count;
 	atomic_t outstanding;		/* sends the host has not completed */
+	/* skbs sent as page buffers, freed on completion or after close */
+	struct sk_buff_head tx_pending;
 	struct vmbus_page_range tx_ranges[MAX_SKB_FRAGS + 1];
 	u64 tx_pfns[NETVSC_TX_MAX_PFNS];
 
@@ -96,7 +98,7 @@ struct netvsc_chan {
 
 /* The RNDIS request in flight (one at a time). */
 struct netvsc_rndis_ctl {
-	struct mutex lock;
+	struct mutex lock;		/* one request at a time; request */
 	spinlock_t reply_lock;		/* pending, req_id, reply, reply_len */
 	bool pending;
 	u32 req_id;
@@ -109,8 +111,8 @@ struct netvsc_rndis_ctl {
 
 /* The NVSP control request in flight (one at a time, on the primary). */
 struct netvsc_nvsp_ctl {
-	struct mutex lock;
-	spinlock_t reply_lock;
+	struct mutex lock;		/* one request at a time */
+	spinlock_t reply_lock;		/* pending, expect_type, reply */
 	bool pending;
 	u32 expect_type;
 	struct nvsp_message reply;

@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitmap.h>
+#include <linux/delay.h>
 #include <linux/vmalloc.h>
 
 #include "netvsc.h"
@@ -86,7 +87,8 @@ void netvsc_nvsp_reply(struct netvsc_dev *ndev, const void *data, u32 len)
 	u32 type;
 
 	if (len < sizeof(struct nvsp_msg_header)) {
-		netvsc_bad_packet(ndev, &ndev->chans[0], "control completion too short for its type");
+		netvsc_bad_packet(ndev, &ndev->chans[0],
+				  "control completion too short for its type");
 		return;
 	}
 	type = le32_to_cpu(((const struct nvsp_msg_header *)data)->msg_type);
@@ -296,6 +298,24 @@ static void netvsc_revoke(struct netvsc_dev *ndev, u32 type, u16 id)
 	netvsc_nvsp_post(ndev, &msg);
 }
 
+static void netvsc_wait_ring_read(struct netvsc_dev *ndev)
+{
+	struct hvlis_channel *channel = ndev->chans[0].channel;
+	/* Room for a packet as large as the ring less one revoke: it is empty. */
+	u32 nearly_all = netvsc_ring_bytes - VMBUS_PAGE_SIZE - 2 * sizeof(struct nvsp_message);
+	unsigned long end = jiffies + NETVSC_CTL_TIMEOUT;
+
+	while (!hvlis_channel_can_send(channel, nearly_all) &&
+	       !hvlis_channel_rescinded(channel)) {
+		if (time_after(jiffies, end)) {
+			dev_warn(ndev_dev(ndev), "the host did not read the buffer revokes within %u s\n",
+				 NETVSC_CTL_TIMEOUT / HZ);
+			return;
+		}
+		usleep_range(1000, 2000);
+	}
+}
+
 /* Freed only once the host gave the pages back; else they stay its own. */
 static void netvsc_buf_free(struct netvsc_dev *ndev, void **buf, u32 gpadl,
 			    const char *what)
@@ -319,10 +339,23 @@ static void netvsc_buf_free(struct netvsc_dev *ndev, void **buf, u32 gpadl,
  */
 void netvsc_nvsp_disconnect(struct netvsc_dev *ndev)
 {
-	if (ndev->recv_buf_shared && !ndev->gone)
+	bool revoked = false;
+
+	if (ndev->recv_buf_shared && !ndev->gone) {
 		netvsc_revoke(ndev, NVSP_MSG1_TYPE_REVOKE_RECV_BUF, NVSP_RECV_BUF_ID);
-	if (ndev->send_buf_shared && !ndev->gone)
+		revoked = true;
+	}
+	if (ndev->send_buf_shared && !ndev->gone) {
 		netvsc_revoke(ndev, NVSP_MSG1_TYPE_REVOKE_SEND_BUF, NVSP_SEND_BUF_ID);
+		revoked = true;
+	}
+	/*
+	 * The revokes travel in the ring, the teardowns as channel messages:
+	 * let the host read the ring first, or it sees a teardown of a
+	 * buffer it was never told to stop using.
+	 */
+	if (revoked)
+		netvsc_wait_ring_read(ndev);
 	ndev->recv_buf_shared = false;
 	ndev->send_buf_shared = false;
 	netvsc_buf_free(ndev, &ndev->recv_buf, ndev->recv_gpadl, "receive");

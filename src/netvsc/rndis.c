@@ -558,7 +558,8 @@ bool netvsc_rndis_receive(struct netvsc_chan *chan, const void *msg, u32 len)
 		netvsc_indicate(chan, msg, len);
 		return true;
 	default:
-		netvsc_bad_packet(chan->ndev, chan, "RNDIS message of a type this guest does not know");
+		netvsc_bad_packet(chan->ndev, chan,
+				  "RNDIS message of a type this guest does not know");
 		return false;
 	}
 }

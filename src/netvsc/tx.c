@@ -251,6 +251,7 @@ static int netvsc_tx_pages(struct netvsc_chan *chan, struct sk_buff *skb)
 	struct vmbus_page_range *r = chan->tx_ranges;
 	u64 *pfns = chan->tx_pfns;
 	u32 used = 0, i, n;
+	int ret;
 
 	n = DIV_ROUND_UP(offset_in_page(skb->data) + skb_headlen(skb), VMBUS_PAGE_SIZE);
 	if (n > NETVSC_TX_MAX_PFNS)
@@ -275,8 +276,12 @@ static int netvsc_tx_pages(struct netvsc_chan *chan, struct sk_buff *skb)
 		used += n;
 		r++;
 	}
-	return netvsc_send_nvsp(chan, NVSP_INVALID_SECTION_INDEX, 0, chan->tx_ranges,
-				r - chan->tx_ranges, (u64)(uintptr_t)skb);
+	skb_queue_tail(&chan->tx_pending, skb);
+	ret = netvsc_send_nvsp(chan, NVSP_INVALID_SECTION_INDEX, 0, chan->tx_ranges,
+			       r - chan->tx_ranges, (u64)(uintptr_t)skb);
+	if (ret)
+		skb_unlink(skb, &chan->tx_pending);
+	return ret;
 }
 
 static void netvsc_tx_count(struct netvsc_chan *chan, u32 bytes)
@@ -346,9 +351,8 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *net)
 		goto drop;
 	memcpy(skb_push(skb, hdr_len), hdr, hdr_len);
 	ret = netvsc_tx_pages(chan, skb);
-	if (ret == -EMSGSIZE) {
+	if (ret == -EMSGSIZE)
 		ret = skb_linearize(skb) ? -ENOMEM : netvsc_tx_pages(chan, skb);
-	}
 	if (ret == -EAGAIN) {
 		skb_pull(skb, hdr_len);
 		goto busy;
@@ -384,7 +388,8 @@ void netvsc_tx_completion(struct netvsc_chan *chan, u64 trans_id,
 	atomic_dec(&chan->outstanding);
 	if (len < sizeof(struct nvsp_rndis_pkt_completion) ||
 	    netvsc_le32_at(data) != NVSP_MSG1_TYPE_SEND_RNDIS_PKT_COMPLETE)
-		netvsc_bad_packet(ndev, chan, "send completion that is not SEND_RNDIS_PKT_COMPLETE");
+		netvsc_bad_packet(ndev, chan,
+				  "send completion that is not SEND_RNDIS_PKT_COMPLETE");
 	else if (netvsc_le32_at((const u8 *)data + 4) != NVSP_STAT_SUCCESS)
 		ndev->net->stats.tx_errors++;
 
@@ -394,9 +399,13 @@ void netvsc_tx_completion(struct netvsc_chan *chan, u64 trans_id,
 	case NETVSC_TX_SECTION_TAG:
 		netvsc_free_section(ndev, value >> 2);
 		break;
-	default:
-		napi_consume_skb((struct sk_buff *)(uintptr_t)value, 0);
+	default: {
+		struct sk_buff *skb = (struct sk_buff *)(uintptr_t)value;
+
+		skb_unlink(skb, &chan->tx_pending);
+		napi_consume_skb(skb, 0);
 		break;
+	}
 	}
 }
 
@@ -454,6 +463,6 @@ bool netvsc_tx_drain(struct netvsc_dev *ndev)
 			return true;
 		if (ndev->gone || time_after(jiffies, end))
 			return false;
-		msleep(10);
+		usleep_range(10000, 20000);
 	}
 }
