@@ -751,6 +751,18 @@ out:
 	return ret == -EAGAIN ? -EAGAIN : ret ? -EPROTO : 0;
 }
 
+/*
+ * A flush after a packet was handled: a full ring ends the ring work's
+ * run like a packet that must wait (-EBUSY: consumed, but wait), since
+ * the guest's signal for room is what it waits for next.
+ */
+static int sim_net_flush_after(struct sim_channel *channel)
+{
+	int ret = sim_net_flush(channel);
+
+	return ret == -EAGAIN ? -EBUSY : ret;
+}
+
 /* The guest completed a transfer-page packet (ring_lock held). */
 static void sim_net_completion(struct sim_net_channel *nc, const u8 *pkt,
 			       u32 len, u32 off, u64 trans_id)
@@ -1257,7 +1269,8 @@ static int sim_net_control(struct sim_net_channel *nc, u32 type,
 
 /*
  * One packet from a NIC channel (ring_lock held): 0 when done with it,
- * -EAGAIN to be called again with it later, -EPROTO for a broken ring.
+ * -EAGAIN to be called again with it later, -EBUSY when done with it but
+ * the inbound ring is full, -EPROTO for a broken ring.
  */
 int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 {
@@ -1276,7 +1289,7 @@ int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 	if (type == VMBUS_PACKET_COMP) {
 		sim_net_completion(nc, buf, len, off, trans_id);
 		/* A sub-allocation came back: frames may be waiting for it. */
-		return sim_net_flush(channel) == -EPROTO ? -EPROTO : 0;
+		return sim_net_flush_after(channel);
 	}
 	if (type != VMBUS_PACKET_DATA_INBAND &&
 	    type != VMBUS_PACKET_DATA_USING_GPA_DIRECT) {
@@ -1315,9 +1328,7 @@ int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 	if (ret)
 		return ret;
 	/* Replies this packet queued go out now, if there is room. */
-	if (sim_net_flush(channel) == -EPROTO)
-		return -EPROTO;
-	return 0;
+	return sim_net_flush_after(channel);
 }
 
 /* debugfs inject: remember it, the primary's ring work sends it. */

@@ -482,6 +482,11 @@ static void sim_ring_process(struct sim_channel *channel)
 			ret = sim_handle_packet(channel, len);
 			if (ret == -EAGAIN)
 				goto wait;
+			if (ret == -EBUSY) {
+				/* Done with it, but what it made waits for room. */
+				sim_ring_consume(channel, len);
+				goto wait;
+			}
 			if (ret < 0)
 				goto broken;
 			sim_ring_consume(channel, len);
