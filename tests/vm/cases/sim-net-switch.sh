@@ -83,7 +83,9 @@ dropped=$(counter $a dropped)
 check "hv-host net drop" hv-host net $a drop 3
 out=$(ip netns exec na ping -c 8 -i 0.3 -W 2 10.9.0.2 2>&1 | grep 'packets transmitted')
 diag "$out"
-is "drop 3: 5 of 8 pings answered" "$(echo "$out" | sed 's/.*, \([0-9]*\) packets received.*/\1/')" 5
+answered=$(echo "$out" | sed 's/.*, \([0-9]*\) packets received.*/\1/')
+# ARP or IPv6 neighbour traffic of a's may take one of the three.
+check "drop 3: 5 to 7 of 8 pings answered ($answered)" test "$answered" -ge 5 -a "$answered" -le 7
 is "drop 3: counted" "$(($(counter $a dropped) - dropped))" 3
 is "drop reads 0 when spent" "$(cat $sim/net/$a/drop)" 0
 
