@@ -7,7 +7,8 @@
  * read wrongly by both, and every case would still pass. Here each one is
  * compared with the literal number protocol-vmbus.md gives (the section
  * is named), never with another macro: a wrong header fails the build of
- * the simulated host (protocol-devices.md for VSTOR, NVSP and RNDIS). Layouts (sizes, offsets) are pinned in the headers
+ * the simulated host (protocol-devices.md for VSTOR, NVSP and RNDIS).
+ * Layouts (sizes, offsets) are pinned in the headers
  * themselves.
  *
  * This file has no code; it is compiled into vmbus_sim.ko for the checks.
