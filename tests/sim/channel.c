@@ -245,6 +245,8 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 		channel->handler = SIM_HANDLER_IC;
 	if (sim_stor_class(class_id))
 		channel->handler = SIM_HANDLER_STORAGE;
+	if (sim_net_class(class_id))
+		channel->handler = SIM_HANDLER_NET;
 	mutex_init(&channel->ring_lock);
 	INIT_DELAYED_WORK(&channel->ring_work, sim_ring_work);
 	atomic64_set(&channel->packets_in, 0);
@@ -264,6 +266,7 @@ static void sim_channel_destroy(struct sim_channel *channel)
 	sim_gpadls_free(channel);
 	sim_unpublish_channel(channel);
 	sim_stor_detach(channel);
+	sim_net_detach(channel);
 	list_del(&channel->node);
 	list_for_each_entry(other, &sim.channels, node)
 		if (other->primary == channel)
@@ -287,6 +290,10 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 	if (sim_stor_class(class_id) ? opts->subchannels ||
 	    opts->max_channels > SIM_MAX_SUBCHANNELS : opts->storage_options)
 		return -EINVAL;
+	/* A NIC's sub-channels come from NVSP SUBCHANNEL (max_subchannels). */
+	if (sim_net_class(class_id) ? opts->subchannels || !sim_net_options_ok(opts) :
+	    opts->net_options)
+		return -EINVAL;
 	mutex_lock(&sim.channels_lock);
 	channel = sim_channel_new(class_id, instance_id, opts->monitor,
 				  opts->dedicated);
@@ -297,6 +304,14 @@ int sim_add_channel(const guid_t *class_id, const guid_t *instance_id,
 	channel->subchannels = opts->subchannels;
 	if (channel->handler == SIM_HANDLER_STORAGE) {
 		ret = sim_stor_attach(channel, opts);
+		if (ret) {
+			sim_channel_destroy(channel);
+			mutex_unlock(&sim.channels_lock);
+			return ret;
+		}
+	}
+	if (channel->handler == SIM_HANDLER_NET) {
+		ret = sim_net_attach(channel, opts);
 		if (ret) {
 			sim_channel_destroy(channel);
 			mutex_unlock(&sim.channels_lock);
@@ -337,6 +352,12 @@ void sim_offer_subchannels(struct sim_channel *primary)
 		if (primary->stor && sim_stor_attach(sub, NULL)) {
 			sim_channel_destroy(sub);
 			pr_warn("relid %u: offering %u of %u storage sub-channels\n",
+				primary->relid, i - 1, primary->subchannels);
+			return;
+		}
+		if (primary->net && sim_net_attach(sub, NULL)) {
+			sim_channel_destroy(sub);
+			pr_warn("relid %u: offering %u of %u NIC sub-channels\n",
 				primary->relid, i - 1, primary->subchannels);
 			return;
 		}

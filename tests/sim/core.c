@@ -154,6 +154,7 @@ static int __init sim_init(void)
 		destroy_workqueue(sim.wq);
 		sim_channels_exit();
 		sim_stor_exit();
+		sim_net_exit();
 		destroy_workqueue(sim.ring_wq);
 		sim_signal_exit();
 	}
@@ -167,6 +168,7 @@ static void __exit sim_exit(void)
 	destroy_workqueue(sim.wq);
 	sim_channels_exit();
 	sim_stor_exit();
+	sim_net_exit();
 	destroy_workqueue(sim.ring_wq);
 	sim_signal_exit();
 }

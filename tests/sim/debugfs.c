@@ -38,7 +38,15 @@
  *                 CREATE_SUB_CHANNELS (default 0: no multi-channel; IDE:
  *                 always 0) and max_transfer_bytes (default 0x40000, whole
  *                 pages); their knobs are in storage/<instance>/
- *                 (storage_debugfs.c)
+ *                 (storage_debugfs.c). The network class takes
+ *                 mac=00:15:5d:XX:XX:XX (PERMANENT_ADDRESS; default from
+ *                 the instance GUID's last three bytes),
+ *                 nvsp_version=HEX (newest NVSP version accepted, default
+ *                 0x60001; 0 refuses every INIT), max_subchannels=N (RSS:
+ *                 N + 1 receive queues, up to N sub-channels granted,
+ *                 default 0) and mtu=N (MAXIMUM_FRAME_SIZE, 68..9216,
+ *                 default 1500); its knobs are in net/<instance>/
+ *                 (net_debugfs.c)
  *   rescind       write "<relid>": rescind that channel (a primary's
  *                 sub-channels first); "<class GUID>": every primary of
  *                 that class; "all": every channel
@@ -65,6 +73,7 @@
  *   ic_*          the util services' host side (ic.c lists them)
  */
 #include <linux/debugfs.h>
+#include <linux/if_ether.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -190,6 +199,19 @@ static int sim_parse_option(char *opt, struct sim_channel_options *opts)
 			return -EINVAL;
 		return 0;
 	}
+	if (!strcmp(opt, "mac") || !strcmp(opt, "nvsp_version") ||
+	    !strcmp(opt, "max_subchannels") || !strcmp(opt, "mtu")) {
+		opts->net_options = true;
+		if (!strcmp(opt, "mac")) {
+			opts->has_mac = true;
+			return mac_pton(value, opts->mac) ? 0 : -EINVAL;
+		}
+		if (!strcmp(opt, "nvsp_version"))
+			return kstrtou32(value, 0, &opts->nvsp_version);
+		if (!strcmp(opt, "max_subchannels"))
+			return kstrtou16(value, 0, &opts->max_subchannels);
+		return kstrtou32(value, 0, &opts->mtu);
+	}
 	if (!strcmp(opt, "subchannels"))
 		return kstrtou16(value, 10, &opts->subchannels);
 	if (!strcmp(opt, "monitor"))
@@ -207,6 +229,8 @@ static ssize_t sim_add_device_write(struct file *file, const char __user *ubuf,
 		.dedicated = true,
 		.vstor_version = SIM_STOR_DEFAULT_VERSION,
 		.max_transfer = SIM_STOR_DEFAULT_MAX_TRANSFER,
+		.nvsp_version = SIM_NET_DEFAULT_VERSION,
+		.mtu = SIM_NET_DEFAULT_FRAME,
 	};
 	char buf[160], *p, *tok;
 	guid_t class_id, instance_id;
@@ -365,6 +389,7 @@ void sim_debugfs_init(void)
 			    &sim_monitor_trigger_fops);
 	sim_ic_debugfs_init(sim_debugfs);
 	sim_stor_debugfs_init(sim_debugfs);
+	sim_net_debugfs_init(sim_debugfs);
 }
 
 void sim_debugfs_exit(void)

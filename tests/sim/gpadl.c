@@ -269,6 +269,8 @@ void sim_gpadl_teardown(const void *buf, u32 len, u64 stamp)
 			      handle, relid);
 		return;
 	}
+	/* A NIC's buffers live in GPADLs of its primary. */
+	sim_net_gpadl_teardown(channel, handle);
 	sim_gpadl_free(gpadl);
 	atomic64_inc(&sim.gpadls_torndown);
 	resp.gpadl = cpu_to_le32(handle);

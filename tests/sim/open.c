@@ -162,6 +162,8 @@ void sim_channel_shut(struct sim_channel *channel)
 		return;
 	if (channel->stor)
 		sim_stor_shut(channel);
+	if (channel->net)
+		sim_net_shut(channel);
 	sim_ring_teardown(channel);
 	channel->open = false;
 	channel->ring_gpadl = NULL;

@@ -432,6 +432,8 @@ static int sim_handle_packet(struct sim_channel *channel, u32 len)
 		return sim_ic_packet(channel, channel->pkt, len);
 	case SIM_HANDLER_STORAGE:
 		return sim_stor_packet(channel, channel->pkt, len);
+	case SIM_HANDLER_NET:
+		return sim_net_packet(channel, channel->pkt, len);
 	default:
 		return sim_drop_packet(channel, channel->pkt, len);
 	}
@@ -459,6 +461,13 @@ static void sim_ring_process(struct sim_channel *channel)
 		if (ret < 0)
 			goto broken;
 	}
+	if (channel->net) {
+		ret = sim_net_flush(channel);
+		if (ret == -EAGAIN)
+			goto wait;
+		if (ret < 0)
+			goto broken;
+	}
 	/* Draining: the guest need not signal (6.7 step 1). */
 	WRITE_ONCE(out->ctl->interrupt_mask, cpu_to_le32(1));
 	/* The mask is visible before the write index is read. */
@@ -473,6 +482,11 @@ static void sim_ring_process(struct sim_channel *channel)
 			ret = sim_handle_packet(channel, len);
 			if (ret == -EAGAIN)
 				goto wait;
+			if (ret == -EBUSY) {
+				/* Done with it, but what it made waits for room. */
+				sim_ring_consume(channel, len);
+				goto wait;
+			}
 			if (ret < 0)
 				goto broken;
 			sim_ring_consume(channel, len);
@@ -509,6 +523,17 @@ wait:
 
 broken:
 	sim_ring_break(channel);
+}
+
+/*
+ * Read whatever the guest put in the outbound ring before a message it
+ * sent after that (a REVOKE before the GPADL_TEARDOWN of a buffer): run
+ * the ring work now and wait for it. From the message work only.
+ */
+void sim_ring_sync(struct sim_channel *channel)
+{
+	sim_kick_channel(channel, 0);
+	flush_delayed_work(&channel->ring_work);
 }
 
 void sim_ring_work(struct work_struct *work)

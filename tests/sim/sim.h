@@ -65,6 +65,7 @@ enum sim_handler {
 	SIM_HANDLER_ECHO,	/* the echo device (echo.c, sim_echo.h) */
 	SIM_HANDLER_IC,		/* a util service (ic.c, ic.h) */
 	SIM_HANDLER_STORAGE,	/* a SCSI or IDE controller (storage*.c) */
+	SIM_HANDLER_NET,	/* a synthetic NIC (net*.c) */
 };
 
 /*
@@ -109,6 +110,7 @@ struct sim_channel {
 	struct sim_channel *primary;	/* sub-channels: their primary */
 	enum sim_handler handler;
 	struct sim_stor_channel *stor;	/* SIM_HANDLER_STORAGE */
+	struct sim_net_channel *net;	/* SIM_HANDLER_NET */
 	bool rescinded;		/* rescind sent; waiting for RELID_RELEASED */
 	u64 rescind_stamp;	/* sim.rescinds after the rescind went out */
 
@@ -226,7 +228,18 @@ struct sim_channel_options {
 	u16 vstor_version;	/* newest VSTOR version accepted, 0: none */
 	u16 max_channels;	/* sub-channels it can offer */
 	u32 max_transfer;	/* max_transfer_bytes */
+	/* NICs only. */
+	bool net_options;	/* one of these was given */
+	bool has_mac;
+	u8 mac[6];		/* PERMANENT_ADDRESS */
+	u32 nvsp_version;	/* newest NVSP version accepted, 0: none */
+	u16 max_subchannels;	/* sub-channels SUBCHANNEL may get */
+	u32 mtu;		/* MAXIMUM_FRAME_SIZE */
 };
+
+/* The defaults of a NIC (common.md). */
+#define SIM_NET_DEFAULT_VERSION		0x00060001
+#define SIM_NET_DEFAULT_FRAME		1500
 
 /* The defaults of a storage controller (common.md): OpenVMM's. */
 #define SIM_STOR_DEFAULT_VERSION	0x0600
@@ -282,6 +295,7 @@ int sim_ring_write_packet(struct sim_channel *channel, u16 type, u16 flags,
 int sim_ring_write_raw(struct sim_channel *channel, const void *buf, u32 len,
 		       u32 advance);
 void sim_ring_break(struct sim_channel *channel);
+void sim_ring_sync(struct sim_channel *channel);
 
 /* echo.c: the echo device. */
 int sim_echo_packet(struct sim_channel *channel, const void *pkt, u32 len);
@@ -307,6 +321,20 @@ int sim_stor_flush(struct sim_channel *channel);
 int sim_stor_packet(struct sim_channel *channel, const void *pkt, u32 len);
 void sim_stor_debugfs_init(struct dentry *dir);
 void sim_stor_exit(void);
+
+/* net.c: the network host (net.h). */
+struct sim_net_channel;
+bool sim_net_class(const guid_t *class_id);
+bool sim_net_options_ok(const struct sim_channel_options *opts);
+int sim_net_attach(struct sim_channel *channel,
+		   const struct sim_channel_options *opts);
+void sim_net_detach(struct sim_channel *channel);
+void sim_net_shut(struct sim_channel *channel);
+void sim_net_gpadl_teardown(struct sim_channel *channel, u32 handle);
+int sim_net_flush(struct sim_channel *channel);
+int sim_net_packet(struct sim_channel *channel, const void *pkt, u32 len);
+void sim_net_debugfs_init(struct dentry *dir);
+void sim_net_exit(void);
 
 /* signal.c: events both ways, monitor page polling. */
 void sim_signal_event(u32 connection_id);
