@@ -6,8 +6,9 @@
  */
 #include <linux/blkdev.h>
 
-loff_t hvlis_probe(struct block_device *bdev);
-loff_t hvlis_probe(struct block_device *bdev)
+static loff_t probe(struct block_device *bdev)
 {
 	return bdev_nr_bytes(bdev);
 }
+
+loff_t (*hvlis_probe)(struct block_device *) = probe;

@@ -7,8 +7,9 @@
  */
 #include <linux/bio.h>
 
-unsigned int hvlis_probe(unsigned int nr);
-unsigned int hvlis_probe(unsigned int nr)
+static unsigned int probe(unsigned int nr)
 {
 	return bio_max_segs(nr);
 }
+
+unsigned int (*hvlis_probe)(unsigned int) = probe;

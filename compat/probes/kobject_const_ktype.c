@@ -9,8 +9,9 @@
 
 static const struct kobj_type probe_ktype;
 
-int hvlis_probe(struct kobject *kobj);
-int hvlis_probe(struct kobject *kobj)
+static int probe(struct kobject *kobj)
 {
 	return kobject_init_and_add(kobj, &probe_ktype, NULL, "hvlis_probe");
 }
+
+int (*hvlis_probe)(struct kobject *) = probe;

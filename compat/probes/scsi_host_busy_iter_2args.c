@@ -14,8 +14,9 @@ static bool probe_one(struct scsi_cmnd *scmd, void *data)
 	return true;
 }
 
-void hvlis_probe(struct Scsi_Host *shost);
-void hvlis_probe(struct Scsi_Host *shost)
+static void probe(struct Scsi_Host *shost)
 {
 	scsi_host_busy_iter(shost, probe_one, NULL);
 }
+
+void (*hvlis_probe)(struct Scsi_Host *) = probe;

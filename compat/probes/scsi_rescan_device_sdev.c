@@ -9,8 +9,9 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
-void hvlis_probe(struct scsi_device *sdev);
-void hvlis_probe(struct scsi_device *sdev)
+static void probe(struct scsi_device *sdev)
 {
 	scsi_rescan_device(sdev);
 }
+
+void (*hvlis_probe)(struct scsi_device *) = probe;

@@ -35,6 +35,7 @@ static inline struct bio *hvlis_bio_alloc(struct block_device *bdev,
 	}
 	return bio;
 }
+
 #define bio_alloc hvlis_bio_alloc
 #endif
 
@@ -52,6 +53,7 @@ static inline int hvlis_blkdev_issue_flush(struct block_device *bdev)
 {
 	return blkdev_issue_flush(bdev, GFP_KERNEL);
 }
+
 #define blkdev_issue_flush hvlis_blkdev_issue_flush
 #endif
 

@@ -44,12 +44,15 @@ static inline void memzero_page(struct page *page, size_t offset, size_t len)
  * same is a zeroed one with its function and argument set.
  */
 #ifndef INIT_CSD
-#define INIT_CSD(csd, fn, arg)				\
-	do {						\
-		memset((csd), 0, sizeof(*(csd)));	\
-		(csd)->func = (fn);			\
-		(csd)->info = (arg);			\
-	} while (0)
+static inline void hvlis_init_csd(call_single_data_t *csd, smp_call_func_t fn,
+				  void *info)
+{
+	memset(csd, 0, sizeof(*csd));
+	csd->func = fn;
+	csd->info = info;
+}
+
+#define INIT_CSD(csd, fn, info)	hvlis_init_csd(csd, fn, info)
 #endif
 
 /*

@@ -30,6 +30,7 @@ static inline void hvlis_scsi_done(struct scsi_cmnd *scmd)
 {
 	scmd->scsi_done(scmd);
 }
+
 #define scsi_done hvlis_scsi_done
 #endif
 
@@ -45,6 +46,7 @@ static inline void hvlis_scsi_build_sense(struct scsi_cmnd *scmd, int desc,
 	scsi_build_sense_buffer(desc, scmd->sense_buffer, key, asc, ascq);
 	scmd->result = (DRIVER_SENSE << 24) | SAM_STAT_CHECK_CONDITION;
 }
+
 #define scsi_build_sense hvlis_scsi_build_sense
 #endif
 
@@ -75,6 +77,7 @@ static inline void hvlis_scsi_host_busy_iter(struct Scsi_Host *shost,
 
 	scsi_host_busy_iter(shost, hvlis_busy_iter_one, &iter);
 }
+
 #define scsi_host_busy_iter hvlis_scsi_host_busy_iter
 #endif
 
@@ -84,6 +87,7 @@ static inline void hvlis_scsi_rescan_device(struct scsi_device *sdev)
 {
 	scsi_rescan_device(&sdev->sdev_gendev);
 }
+
 #define scsi_rescan_device hvlis_scsi_rescan_device
 #endif
 
