@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
+#include <hvlis/compat-scsi.h>
 
 #include "storvsc.h"
 

@@ -22,6 +22,7 @@
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_tcq.h>
+#include <hvlis/compat-scsi.h>
 
 #include "storvsc.h"
 

@@ -14,6 +14,7 @@
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <hvlis/compat.h>
 
 #include "vmbus_private.h"
 

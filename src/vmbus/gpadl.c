@@ -51,7 +51,7 @@ static int vmbus_gpadl_post(struct hvlis_channel *channel, void *buf,
 	u8 msgbuf[VMBUS_MESSAGE_MAX_SIZE];
 	struct vmbus_channel_gpadl_header *hdr = (void *)msgbuf;
 	struct vmbus_channel_gpadl_body *body = (void *)msgbuf;
-	u32 n, sent;
+	u32 i, n, sent;
 	int ret;
 
 	memset(msgbuf, 0, sizeof(msgbuf));
@@ -75,7 +75,7 @@ static int vmbus_gpadl_post(struct hvlis_channel *channel, void *buf,
 		memset(msgbuf, 0, sizeof(msgbuf));
 		body->header.msgtype = cpu_to_le32(CHANNELMSG_GPADL_BODY);
 		body->gpadl = cpu_to_le32(gpadl);
-		for (u32 i = 0; i < n; i++)
+		for (i = 0; i < n; i++)
 			body->pfn[i] = cpu_to_le64(vmbus_buf_pfn(buf, sent + i));
 		ret = vmbus_post_message(body, struct_size(body, pfn, n));
 		sent += n;

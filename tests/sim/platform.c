@@ -50,6 +50,7 @@
 #include <linux/string.h>
 #include <hvlis_hv_platform.h>
 #include <proto/hv_tlfs.h>
+#include <hvlis/compat.h>
 
 #include "sim.h"
 

@@ -31,6 +31,7 @@
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
+#include <hvlis/compat.h>
 
 #include "sim.h"
 

@@ -247,7 +247,7 @@ void sim_stor_offer(const struct sim_channel *channel,
 	props.path_id = stor->ide_path;
 	props.target_id = stor->ide_target;
 	props.flags = cpu_to_le32(VSTOR_IDE_OFFER_FLAG_IDE_DEVICE);
-	static_assert(sizeof(props) <= sizeof(offer->user_def));
+	BUILD_BUG_ON(sizeof(props) > sizeof(offer->user_def));
 	memcpy(offer->user_def, &props, sizeof(props));
 	offer->chn_flags = cpu_to_le16(0x1);	/* ENUMERATE_DEVICE_INTERFACE */
 }

@@ -21,6 +21,7 @@
 #include <linux/string.h>
 
 #include <hvlis/compat-blkdev.h>
+#include <hvlis/compat.h>
 
 #include "storage.h"
 

@@ -15,6 +15,7 @@
 
 #include <linux/highmem.h>
 #include <linux/slab.h>
+#include <hvlis/compat.h>
 
 #include "storage.h"
 

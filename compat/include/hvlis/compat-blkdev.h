@@ -7,9 +7,63 @@
 #ifndef HVLIS_COMPAT_BLKDEV_H
 #define HVLIS_COMPAT_BLKDEV_H
 
+#include <linux/bio.h>
+#include <linux/blk_types.h>
 #include <linux/blkdev.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+
+/* v6.0: blk_opf_t; before, a bio's operation and flags were unsigned int. */
+#ifndef HAVE_BLK_OPF_T
+typedef unsigned int blk_opf_t;
+#endif
+
+/*
+ * v5.18: bio_alloc() takes the device and operation; before, they are set
+ * on the bio it returns.
+ */
+#ifndef HAVE_BIO_ALLOC_BDEV
+static inline struct bio *hvlis_bio_alloc(struct block_device *bdev,
+					  unsigned short nr_vecs, blk_opf_t opf,
+					  gfp_t gfp)
+{
+	struct bio *bio = bio_alloc(gfp, nr_vecs);
+
+	if (bio) {
+		bio_set_dev(bio, bdev);
+		bio->bi_opf = opf;
+	}
+	return bio;
+}
+
+#define bio_alloc hvlis_bio_alloc
+#endif
+
+/* v5.12: bio_max_segs(); before, the clamp was to BIO_MAX_PAGES. */
+#ifndef HAVE_BIO_MAX_SEGS
+static inline unsigned int bio_max_segs(unsigned int nr_segs)
+{
+	return min_t(unsigned int, nr_segs, BIO_MAX_PAGES);
+}
+#endif
+
+/* v5.12: blkdev_issue_flush() lost its gfp mask. */
+#ifndef HAVE_BLKDEV_ISSUE_FLUSH_BDEV
+static inline int hvlis_blkdev_issue_flush(struct block_device *bdev)
+{
+	return blkdev_issue_flush(bdev, GFP_KERNEL);
+}
+
+#define blkdev_issue_flush hvlis_blkdev_issue_flush
+#endif
+
+/* v5.16: bdev_nr_bytes(); before, the size of the device's inode. */
+#ifndef HAVE_BDEV_NR_BYTES
+static inline loff_t bdev_nr_bytes(struct block_device *bdev)
+{
+	return i_size_read(bdev->bd_inode);
+}
+#endif
 
 /*
  * Open @path read-write and exclusively for @holder: an opaque handle for

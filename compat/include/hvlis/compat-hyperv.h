@@ -26,6 +26,9 @@
 	defined(HAVE_HV_READ_REFERENCE_COUNTER) || defined(HAVE_HV_VP_INDEX)
 #include <asm/mshyperv.h>
 #endif
+#ifdef HAVE_HV_READ_REFERENCE_COUNTER
+#include <clocksource/hyperv_timer.h>
+#endif
 
 /*
  * v5.18: objtool checks IBT and ANNOTATE_NOENDBR exempts an address-taken

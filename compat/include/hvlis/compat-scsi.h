@@ -7,6 +7,10 @@
 #define HVLIS_COMPAT_SCSI_H
 
 #include <linux/blk-mq.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_common.h>
+#include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
 /*
@@ -18,6 +22,73 @@
 #ifndef HAVE_SCSI_TIMEOUT_ACTION
 #define scsi_timeout_action	blk_eh_timer_return
 #define SCSI_EH_RESET_TIMER	BLK_EH_RESET_TIMER
+#endif
+
+/* v5.16: scsi_done(); before, the command's own scsi_done pointer. */
+#ifndef HAVE_SCSI_DONE
+static inline void hvlis_scsi_done(struct scsi_cmnd *scmd)
+{
+	scmd->scsi_done(scmd);
+}
+
+#define scsi_done hvlis_scsi_done
+#endif
+
+/*
+ * v5.14: scsi_build_sense(). Before, the sense data is built into the
+ * command's buffer and the result says CHECK CONDITION with valid sense
+ * (DRIVER_SENSE), as the v5.14 helper first did.
+ */
+#ifndef HAVE_SCSI_BUILD_SENSE
+static inline void hvlis_scsi_build_sense(struct scsi_cmnd *scmd, int desc,
+					  u8 key, u8 asc, u8 ascq)
+{
+	scsi_build_sense_buffer(desc, scmd->sense_buffer, key, asc, ascq);
+	scmd->result = (DRIVER_SENSE << 24) | SAM_STAT_CHECK_CONDITION;
+}
+
+#define scsi_build_sense hvlis_scsi_build_sense
+#endif
+
+/*
+ * v6.0: the scsi_host_busy_iter() callback is (command, data). Before, it
+ * also took a "reserved" flag, which hv-lis never looks at: the old call
+ * is made with a callback that passes the two on.
+ */
+#ifndef HAVE_SCSI_HOST_BUSY_ITER_2ARGS
+struct hvlis_busy_iter {
+	bool (*fn)(struct scsi_cmnd *scmd, void *data);
+	void *data;
+};
+
+static inline bool hvlis_busy_iter_one(struct scsi_cmnd *scmd, void *data,
+				       bool reserved)
+{
+	struct hvlis_busy_iter *iter = data;
+
+	return iter->fn(scmd, iter->data);
+}
+
+static inline void hvlis_scsi_host_busy_iter(struct Scsi_Host *shost,
+					     bool (*fn)(struct scsi_cmnd *, void *),
+					     void *data)
+{
+	struct hvlis_busy_iter iter = { .fn = fn, .data = data };
+
+	scsi_host_busy_iter(shost, hvlis_busy_iter_one, &iter);
+}
+
+#define scsi_host_busy_iter hvlis_scsi_host_busy_iter
+#endif
+
+/* v6.6 (and 6.1.y): scsi_rescan_device() takes the scsi_device. */
+#ifndef HAVE_SCSI_RESCAN_DEVICE_SDEV
+static inline void hvlis_scsi_rescan_device(struct scsi_device *sdev)
+{
+	scsi_rescan_device(&sdev->sdev_gendev);
+}
+
+#define scsi_rescan_device hvlis_scsi_rescan_device
 #endif
 
 #endif

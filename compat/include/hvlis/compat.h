@@ -9,5 +9,6 @@
 #define HVLIS_COMPAT_H
 
 #include <hvlis/compat-device.h>
+#include <hvlis/compat-kernel.h>
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <linux/bits.h>
 #include <linux/build_bug.h>
+#include <linux/limits.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 

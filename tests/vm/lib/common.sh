@@ -81,8 +81,25 @@ kernel_matrix() {
 	debug_kernel_line "$dir"
 }
 
-# The matrix lines of the Debian kernels whose headers are installed.
+# Kernels of older Debian releases, which this machine's Debian cannot
+# install: <suite>:<series>, fetched from the archive apt uses and kept
+# under build/ (tests/vm/archive-kernel).
+archive_kernels="bullseye:5.10"
+
+# The matrix lines of the archive kernels, oldest first. They are of kind
+# "debian": Debian's own images, run and checked as the installed ones.
+archive_matrix() {
+	for spec in $archive_kernels; do
+		dir=$("$HVLIS_TOP/tests/vm/archive-kernel" "${spec%%:*}" "${spec#*:}") || exit 1
+		rel=$(cat "$dir/release")
+		echo "$rel debian $dir/root/usr/src/linux-headers-$rel $dir/root/boot/vmlinuz-$rel $dir/root"
+	done
+}
+
+# The matrix lines of the Debian kernels: the archive kernels, then those
+# whose headers are installed.
 debian_matrix() {
+	archive_matrix || exit 1
 	for rel in $(debian_releases); do
 		dir=$(debian_image "$rel") || exit 1
 		echo "$rel debian /lib/modules/$rel/build $dir/boot/vmlinuz-$rel $dir"
