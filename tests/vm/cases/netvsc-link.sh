@@ -47,6 +47,8 @@ check "ping works" ip netns exec na ping -c 2 -W 5 10.9.0.2
 echo 0 >$sim/net/$a/link
 check "carrier goes when the host says disconnected" \
 	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
+check "operstate follows (linkwatch runs it within a second)" \
+	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/operstate)\" = down ]"
 is "operstate is down" "$(operstate)" down
 check_fails "no ping gets through" ip netns exec na ping -c 1 -W 2 10.9.0.2
 
