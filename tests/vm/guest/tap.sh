@@ -5,12 +5,10 @@
 
 tap_count=0
 
-# busybox sh runs its own applets before searching PATH; route the module
-# tools to kmod, which behaves like a distribution's (one load attempt,
-# every modinfo field). A nested "sh -c" gets busybox's again.
-for tool in modprobe insmod rmmod lsmod modinfo depmod; do
-	eval "$tool() { /usr/sbin/$tool \"\$@\"; }"
-done
+# The module tools (kmod) and the case's "# programs:" instead of
+# busybox's applets of the same names.
+# shellcheck source=host-programs.sh
+. /lib/hvlis/host-programs.sh
 
 # The sim's platform this boot runs (the @synic variant of a case puts
 # vmbus_sim.platform=hyperv on the kernel command line, which modprobe
