@@ -323,10 +323,18 @@ void sim_net_gpadl_teardown(struct sim_channel *channel, u32 handle)
 {
 	struct sim_net_channel *nc = channel->net;
 	struct sim_net_nic *nic;
+	bool used;
 
 	if (!nc || nc->index)
 		return;
 	nic = nc->nic;
+	mutex_lock(&nic->lock);
+	used = (nic->recv_va && nic->recv_gpadl == handle) ||
+	       (nic->send_va && nic->send_gpadl == handle);
+	mutex_unlock(&nic->lock);
+	/* Its REVOKE may still be in the ring: the ring goes first. */
+	if (used && channel->open)
+		sim_ring_sync(channel);
 	mutex_lock(&nic->lock);
 	if (nic->recv_va && nic->recv_gpadl == handle) {
 		sim_net_violation(nic,
@@ -741,6 +749,18 @@ int sim_net_flush(struct sim_channel *channel)
 out:
 	mutex_unlock(&nic->lock);
 	return ret == -EAGAIN ? -EAGAIN : ret ? -EPROTO : 0;
+}
+
+/*
+ * A flush after a packet was handled: a full ring ends the ring work's
+ * run like a packet that must wait (-EBUSY: consumed, but wait), since
+ * the guest's signal for room is what it waits for next.
+ */
+static int sim_net_flush_after(struct sim_channel *channel)
+{
+	int ret = sim_net_flush(channel);
+
+	return ret == -EAGAIN ? -EBUSY : ret;
 }
 
 /* The guest completed a transfer-page packet (ring_lock held). */
@@ -1249,7 +1269,8 @@ static int sim_net_control(struct sim_net_channel *nc, u32 type,
 
 /*
  * One packet from a NIC channel (ring_lock held): 0 when done with it,
- * -EAGAIN to be called again with it later, -EPROTO for a broken ring.
+ * -EAGAIN to be called again with it later, -EBUSY when done with it but
+ * the inbound ring is full, -EPROTO for a broken ring.
  */
 int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 {
@@ -1268,7 +1289,7 @@ int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 	if (type == VMBUS_PACKET_COMP) {
 		sim_net_completion(nc, buf, len, off, trans_id);
 		/* A sub-allocation came back: frames may be waiting for it. */
-		return sim_net_flush(channel) == -EPROTO ? -EPROTO : 0;
+		return sim_net_flush_after(channel);
 	}
 	if (type != VMBUS_PACKET_DATA_INBAND &&
 	    type != VMBUS_PACKET_DATA_USING_GPA_DIRECT) {
@@ -1307,9 +1328,7 @@ int sim_net_packet(struct sim_channel *channel, const void *buf, u32 len)
 	if (ret)
 		return ret;
 	/* Replies this packet queued go out now, if there is room. */
-	if (sim_net_flush(channel) == -EPROTO)
-		return -EPROTO;
-	return 0;
+	return sim_net_flush_after(channel);
 }
 
 /* debugfs inject: remember it, the primary's ring work sends it. */

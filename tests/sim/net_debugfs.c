@@ -21,7 +21,8 @@
  *             its packet filter refused) queue_full no_slot (times every
  *             sub-allocation was out), then channel<i>_rx/_tx
  *   state     "name value" lines: nvsp_version ndis_version mtu (the
- *             guest's NDIS config, with the header) packet_filter
+ *             guest's NDIS config less the 14-byte header; 1500 when it
+ *             sent none or one out of range) packet_filter
  *             rss_enabled channels (open ones) mac link offloads
  *             (rx_csum4 rx_csum6 tx_csum lso as a bit mask 1 2 4 8)
  *             rndis (0 before INITIALIZE, 1 after, 2 halted)
@@ -195,7 +196,7 @@ static int sim_net_state_show(struct seq_file *m, void *unused)
 			channels++;
 	seq_printf(m, "nvsp_version %#x\n", nic->nvsp_version);
 	seq_printf(m, "ndis_version %#x\n", nic->ndis_version);
-	seq_printf(m, "mtu %u\n", nic->guest_mtu);
+	seq_printf(m, "mtu %u\n", nic->guest_mtu - ETH_HLEN);
 	seq_printf(m, "packet_filter %#x\n", nic->filter);
 	seq_printf(m, "rss_enabled %d\n", nic->rss_enabled);
 	seq_printf(m, "channels %u\n", channels);

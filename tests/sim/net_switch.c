@@ -75,7 +75,10 @@ static void sim_net_parse(const u8 *f, u32 len, struct sim_net_hdrs *h)
 		/* No extension headers: TCP or UDP right after. */
 		h->proto = ip6->nexthdr;
 		h->l4 = off + sizeof(*ip6);
-		h->l4_len = min_t(u32, len - h->l4, ntohs(ip6->payload_len));
+		h->l4_len = len - h->l4;
+		/* 0 in an LSO frame: the segments get theirs. */
+		if (ip6->payload_len)
+			h->l4_len = min_t(u32, h->l4_len, ntohs(ip6->payload_len));
 	}
 	if (h->proto == IPPROTO_TCP ? h->l4_len < sizeof(struct tcphdr) :
 	    h->proto == IPPROTO_UDP ? h->l4_len < sizeof(struct udphdr) : true) {

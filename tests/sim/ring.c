@@ -482,6 +482,11 @@ static void sim_ring_process(struct sim_channel *channel)
 			ret = sim_handle_packet(channel, len);
 			if (ret == -EAGAIN)
 				goto wait;
+			if (ret == -EBUSY) {
+				/* Done with it, but what it made waits for room. */
+				sim_ring_consume(channel, len);
+				goto wait;
+			}
 			if (ret < 0)
 				goto broken;
 			sim_ring_consume(channel, len);
@@ -518,6 +523,17 @@ wait:
 
 broken:
 	sim_ring_break(channel);
+}
+
+/*
+ * Read whatever the guest put in the outbound ring before a message it
+ * sent after that (a REVOKE before the GPADL_TEARDOWN of a buffer): run
+ * the ring work now and wait for it. From the message work only.
+ */
+void sim_ring_sync(struct sim_channel *channel)
+{
+	sim_kick_channel(channel, 0);
+	flush_delayed_work(&channel->ring_work);
 }
 
 void sim_ring_work(struct work_struct *work)

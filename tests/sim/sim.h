@@ -295,6 +295,7 @@ int sim_ring_write_packet(struct sim_channel *channel, u16 type, u16 flags,
 int sim_ring_write_raw(struct sim_channel *channel, const void *buf, u32 len,
 		       u32 advance);
 void sim_ring_break(struct sim_channel *channel);
+void sim_ring_sync(struct sim_channel *channel);
 
 /* echo.c: the echo device. */
 int sim_echo_packet(struct sim_channel *channel, const void *pkt, u32 len);
