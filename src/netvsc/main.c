@@ -186,6 +186,18 @@ static void netvsc_get_stats64(struct net_device *net, struct rtnl_link_stats64 
 	}
 }
 
+/* ethtool -K: the host offloads what the features ask, or nothing changes. */
+static int netvsc_set_features(struct net_device *net, netdev_features_t features)
+{
+	struct netvsc_dev *ndev = netdev_priv(net);
+
+	if (!((net->features ^ features) & NETVSC_OFFLOAD_FEATURES))
+		return 0;
+	if (!ndev->attached)
+		return -ENODEV;
+	return netvsc_set_offloads(ndev, features);
+}
+
 static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_open = netvsc_open,
 	.ndo_stop = netvsc_close,
@@ -193,6 +205,7 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_set_rx_mode = netvsc_set_rx_mode,
 	.ndo_change_mtu = netvsc_change_mtu,
 	.ndo_get_stats64 = netvsc_get_stats64,
+	.ndo_set_features = netvsc_set_features,
 	.ndo_validate_addr = eth_validate_addr,
 };
 
@@ -262,7 +275,7 @@ static int netvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_
 	}
 	if (ndev->nvsp_version < NVSP_PROTOCOL_VERSION_2)
 		net->max_mtu = NETVSC_MTU_MAX_V1;
-	net->features = net->hw_features;
+	net->features |= net->hw_features;
 	eth_hw_addr_set(net, ndev->perm_addr);
 	netif_carrier_off(net);
 

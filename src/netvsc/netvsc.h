@@ -35,6 +35,10 @@
 #define NETVSC_TX_MAX_PFNS	256	/* page numbers of one page-buffer send */
 #define NETVSC_DEFERRED_COMPS	64	/* receive completions waiting for room */
 
+/* The features the host's offload capabilities decide (3.6). */
+#define NETVSC_OFFLOAD_FEATURES	(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_TSO | \
+				 NETIF_F_TSO6 | NETIF_F_RXCSUM)
+
 /* 2.9 */
 #define NETVSC_MTU_MAX		(65535 - ETH_HLEN)
 #define NETVSC_MTU_MAX_V1	ETH_DATA_LEN
@@ -137,7 +141,9 @@ struct netvsc_dev {
 	u32 host_mtu;			/* MAXIMUM_FRAME_SIZE */
 	u32 link_speed;			/* Mbit/s */
 	u8 perm_addr[ETH_ALEN];
-	bool tx_csum_ip4, tx_csum_ip6, tso4, tso6;
+	/* 3.6: what the host can check and fill in, and what TX asks it to */
+	bool csum_tcp4, csum_udp4, csum_tcp6, csum_udp6;
+	bool tx_csum_ip4, tx_csum_ip6;
 
 	void *recv_buf;
 	u32 recv_gpadl;
@@ -205,6 +211,7 @@ void netvsc_bad_packet(struct netvsc_dev *ndev, struct netvsc_chan *chan,
 int netvsc_rndis_init(struct netvsc_dev *ndev);
 void netvsc_rndis_halt(struct netvsc_dev *ndev);
 int netvsc_rndis_set_filter(struct netvsc_dev *ndev, u32 filter);
+int netvsc_set_offloads(struct netvsc_dev *ndev, netdev_features_t features);
 u32 netvsc_rndis_filter_of(const struct net_device *net);
 bool netvsc_rndis_receive(struct netvsc_chan *chan, const void *msg, u32 len);
 void netvsc_link_work(struct work_struct *work);

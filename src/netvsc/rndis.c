@@ -240,15 +240,68 @@ out:
 	return ret;
 }
 
-/* 3.6: what the host can offload, and turning on what we use of it. */
+/* 3.6: a checksum field of NDIS_OFFLOAD_PARAMETERS. */
+static u8 netvsc_csum_param(bool tx, bool rx)
+{
+	if (tx && rx)
+		return NDIS_OFFLOAD_PARAMETERS_TX_RX_ENABLED;
+	if (tx)
+		return NDIS_OFFLOAD_PARAMETERS_TX_ENABLED_RX_DISABLED;
+	if (rx)
+		return NDIS_OFFLOAD_PARAMETERS_RX_ENABLED_TX_DISABLED;
+	return NDIS_OFFLOAD_PARAMETERS_TX_RX_DISABLED;
+}
+
+/*
+ * Tell the host which offloads to do, from @features (what the host can
+ * do of them only). The IPv4 header checksum stays the guest's, as
+ * upstream does it.
+ */
+int netvsc_set_offloads(struct netvsc_dev *ndev, netdev_features_t features)
+{
+	struct ndis_offload_params params = {};
+	bool rx = features & NETIF_F_RXCSUM;
+	bool tx4 = features & NETIF_F_IP_CSUM, tx6 = features & NETIF_F_IPV6_CSUM;
+	u32 len;
+	int ret;
+
+	len = ndev->nvsp_version <= NVSP_PROTOCOL_VERSION_4 ?
+	      NDIS_OFFLOAD_PARAMETERS_SIZE_NVSP4 : sizeof(params);
+	params.header.type = NDIS_OBJECT_TYPE_DEFAULT;
+	params.header.revision = NDIS_OFFLOAD_PARAMETERS_REVISION_3;
+	params.header.size = cpu_to_le16(len);
+	params.ip_v4_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_DISABLED;
+	params.tcp_ip_v4_csum = netvsc_csum_param(tx4 && ndev->csum_tcp4,
+						  rx && ndev->csum_tcp4);
+	params.tcp_ip_v6_csum = netvsc_csum_param(tx6 && ndev->csum_tcp6,
+						  rx && ndev->csum_tcp6);
+	/* 3.6: NVSP 4 and older hosts get the UDP fields as 0 (no change). */
+	if (ndev->nvsp_version > NVSP_PROTOCOL_VERSION_4) {
+		params.udp_ip_v4_csum = netvsc_csum_param(tx4 && ndev->csum_udp4,
+							  rx && ndev->csum_udp4);
+		params.udp_ip_v6_csum = netvsc_csum_param(tx6 && ndev->csum_udp6,
+							  rx && ndev->csum_udp6);
+	}
+	params.lso_v2_ipv4 = features & NETIF_F_TSO ? NDIS_OFFLOAD_PARAMETERS_LSO_ENABLED :
+			     NDIS_OFFLOAD_PARAMETERS_LSO_DISABLED;
+	params.lso_v2_ipv6 = features & NETIF_F_TSO6 ? NDIS_OFFLOAD_PARAMETERS_LSO_ENABLED :
+			     NDIS_OFFLOAD_PARAMETERS_LSO_DISABLED;
+	ret = netvsc_set(ndev, HVLIS_OID_TCP_OFFLOAD_PARAMETERS, &params, len);
+	if (ret)
+		return ret;
+	WRITE_ONCE(ndev->tx_csum_ip4, tx4);
+	WRITE_ONCE(ndev->tx_csum_ip6, tx6);
+	return 0;
+}
+
+/* 3.6: what the host can offload, as hw_features, and turning it on. */
 static int netvsc_setup_offloads(struct netvsc_dev *ndev)
 {
 	struct net_device *net = ndev->net;
 	struct ndis_offload caps = {};
-	struct ndis_offload_params params = {};
 	struct ndis_object_header hdr = { .type = NDIS_OBJECT_TYPE_OFFLOAD };
-	u32 len = sizeof(caps), size, need, params_len;
-	u32 ip4, ip6;
+	netdev_features_t hw = 0;
+	u32 len = sizeof(caps), size, need, ip4, ip6;
 	int ret;
 
 	if (ndev->nvsp_version >= NVSP_PROTOCOL_VERSION_5) {
@@ -282,64 +335,41 @@ static int netvsc_setup_offloads(struct netvsc_dev *ndev)
 	ip4 = le32_to_cpu(caps.csum.ip4_txcsum);
 	ip6 = le32_to_cpu(caps.csum.ip6_txcsum);
 	need = NDIS_TXCSUM_CAP_TCP4 | NDIS_TXCSUM_CAP_TCP4_OPTIONS;
-	ndev->tx_csum_ip4 = (ip4 & need) == need && (ip4 & NDIS_TXCSUM_CAP_UDP4);
+	ndev->csum_tcp4 = (ip4 & need) == need;
+	ndev->csum_udp4 = ip4 & NDIS_TXCSUM_CAP_UDP4 &&
+			  ndev->nvsp_version > NVSP_PROTOCOL_VERSION_4;
 	need = NDIS_TXCSUM_CAP_TCP6 | NDIS_TXCSUM_CAP_TCP6_OPTIONS | NDIS_TXCSUM_CAP_IP6_EXT_HDR;
-	ndev->tx_csum_ip6 = (ip6 & need) == need && (ip6 & NDIS_TXCSUM_CAP_UDP6);
-	ndev->tso4 = ndev->tx_csum_ip4 &&
-		     (le32_to_cpu(caps.lsov2.ip4_encap) & NDIS_OFFLOAD_ENCAP_8023);
+	ndev->csum_tcp6 = (ip6 & need) == need;
+	ndev->csum_udp6 = ip6 & NDIS_TXCSUM_CAP_UDP6 &&
+			  ndev->nvsp_version > NVSP_PROTOCOL_VERSION_4;
+	/* UDP the host cannot do is checksummed in tx.c. */
+	if (ndev->csum_tcp4)
+		hw |= NETIF_F_IP_CSUM | NETIF_F_RXCSUM;
+	if (ndev->csum_tcp6)
+		hw |= NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
+	if (ndev->csum_tcp4 && le32_to_cpu(caps.lsov2.ip4_encap) & NDIS_OFFLOAD_ENCAP_8023)
+		hw |= NETIF_F_TSO;
 	need = NDIS_LSOV2_CAP_IP6_EXT_HDR | NDIS_LSOV2_CAP_TCP6_OPTIONS;
-	ndev->tso6 = ndev->tx_csum_ip6 &&
-		     (le32_to_cpu(caps.lsov2.ip6_encap) & NDIS_OFFLOAD_ENCAP_8023) &&
-		     (le32_to_cpu(caps.lsov2.ip6_opts) & need) == need;
-	/* NVSP 4 and older hosts get no UDP offload (3.6). */
-	if (ndev->nvsp_version <= NVSP_PROTOCOL_VERSION_4) {
-		ndev->tx_csum_ip4 = false;
-		ndev->tx_csum_ip6 = false;
-		ndev->tso4 = false;
-		ndev->tso6 = false;
-	}
-
-	params.header.type = NDIS_OBJECT_TYPE_DEFAULT;
-	params.header.revision = NDIS_OFFLOAD_PARAMETERS_REVISION_3;
-	params_len = ndev->nvsp_version <= NVSP_PROTOCOL_VERSION_4 ?
-		     NDIS_OFFLOAD_PARAMETERS_SIZE_NVSP4 : sizeof(params);
-	params.header.size = cpu_to_le16(params_len);
-	params.ip_v4_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_DISABLED;
-	if (ndev->tx_csum_ip4) {
-		params.tcp_ip_v4_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_ENABLED;
-		params.udp_ip_v4_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_ENABLED;
-	}
-	if (ndev->tx_csum_ip6) {
-		params.tcp_ip_v6_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_ENABLED;
-		params.udp_ip_v6_csum = NDIS_OFFLOAD_PARAMETERS_TX_RX_ENABLED;
-	}
-	if (ndev->tso4)
-		params.lso_v2_ipv4 = NDIS_OFFLOAD_PARAMETERS_LSO_ENABLED;
-	if (ndev->tso6)
-		params.lso_v2_ipv6 = NDIS_OFFLOAD_PARAMETERS_LSO_ENABLED;
-	ret = netvsc_set(ndev, HVLIS_OID_TCP_OFFLOAD_PARAMETERS, &params, params_len);
-	if (ret) {
-		dev_err(ndev_dev(ndev), "could not set the offload parameters (error %d)\n", ret);
-		return ret;
-	}
-
-	net->hw_features &= ~(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_TSO |
-			      NETIF_F_TSO6 | NETIF_F_RXCSUM);
-	if (ndev->tx_csum_ip4)
-		net->hw_features |= NETIF_F_IP_CSUM | NETIF_F_RXCSUM;
-	if (ndev->tx_csum_ip6)
-		net->hw_features |= NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
-	if (ndev->tso4)
-		net->hw_features |= NETIF_F_TSO;
-	if (ndev->tso6)
-		net->hw_features |= NETIF_F_TSO6;
-	if (ndev->tso4 || ndev->tso6) {
+	if (ndev->csum_tcp6 && le32_to_cpu(caps.lsov2.ip6_encap) & NDIS_OFFLOAD_ENCAP_8023 &&
+	    (le32_to_cpu(caps.lsov2.ip6_opts) & need) == need)
+		hw |= NETIF_F_TSO6;
+	if (hw & (NETIF_F_TSO | NETIF_F_TSO6)) {
 		u32 max = le32_to_cpu(caps.lsov2.ip4_maxsz);
 
-		if (max > ETH_HLEN + ndev->net->mtu)
+		if (max > ETH_HLEN + net->mtu)
 			netif_set_tso_max_size(net, min_t(u32, max, GSO_LEGACY_MAX_SIZE));
 	}
-	return 0;
+	net->hw_features &= ~NETVSC_OFFLOAD_FEATURES;
+	net->hw_features |= hw;
+	/* At probe everything the host offers; after a re-attach what was on. */
+	if (net->reg_state == NETREG_UNINITIALIZED)
+		net->features = (net->features & ~NETVSC_OFFLOAD_FEATURES) | hw;
+	else
+		net->features &= ~NETVSC_OFFLOAD_FEATURES | hw;
+	ret = netvsc_set_offloads(ndev, net->features);
+	if (ret)
+		dev_err(ndev_dev(ndev), "could not set the offload parameters (error %d)\n", ret);
+	return ret;
 }
 
 /*

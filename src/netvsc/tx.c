@@ -105,15 +105,15 @@ static int netvsc_tx_offload_ppi(struct netvsc_dev *ndev, struct sk_buff *skb,
 	}
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		return 0;
-	if (v4 && ndev->tx_csum_ip4)
+	if (v4 && READ_ONCE(ndev->tx_csum_ip4))
 		proto = ip_hdr(skb)->protocol;
-	else if (v6 && ndev->tx_csum_ip6)
+	else if (v6 && READ_ONCE(ndev->tx_csum_ip6))
 		proto = ipv6_hdr(skb)->nexthdr;
 	else
 		return skb_checksum_help(skb);
-	if (proto == IPPROTO_TCP)
+	if (proto == IPPROTO_TCP && (v4 ? ndev->csum_tcp4 : ndev->csum_tcp6))
 		value = RNDIS_CSUM_TX_TCP;
-	else if (proto == IPPROTO_UDP)
+	else if (proto == IPPROTO_UDP && (v4 ? ndev->csum_udp4 : ndev->csum_udp6))
 		value = RNDIS_CSUM_TX_UDP;
 	else
 		return skb_checksum_help(skb);

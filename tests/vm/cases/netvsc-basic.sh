@@ -8,11 +8,6 @@
 # programs: ip nc ethtool
 # timeout: 240
 
-# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
-ip() {
-	/usr/sbin/ip "$@"
-}
-
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e01

@@ -6,11 +6,6 @@
 # programs: ip
 # timeout: 180
 
-# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
-ip() {
-	/usr/sbin/ip "$@"
-}
-
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e11
@@ -47,6 +42,8 @@ check "ping works" ip netns exec na ping -c 2 -W 5 10.9.0.2
 echo 0 >$sim/net/$a/link
 check "carrier goes when the host says disconnected" \
 	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/carrier)\" = 0 ]"
+check "operstate follows (linkwatch runs it within a second)" \
+	wait_for sh -c "[ \"\$(/usr/sbin/ip netns exec na cat /sys/class/net/$ea/operstate)\" = down ]"
 is "operstate is down" "$(operstate)" down
 check_fails "no ping gets through" ip netns exec na ping -c 1 -W 2 10.9.0.2
 

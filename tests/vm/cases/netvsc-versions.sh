@@ -7,11 +7,6 @@
 # programs: ip
 # timeout: 300
 
-# Busybox's sh runs its own applets before PATH: iproute2's ip by path.
-ip() {
-	/usr/sbin/ip "$@"
-}
-
 sim=/sys/kernel/debug/vmbus_sim
 nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
 

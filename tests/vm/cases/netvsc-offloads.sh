@@ -1,0 +1,86 @@
+# shellcheck shell=sh
+# Offloads: the driver turns on what the host offers (TX and RX
+# checksums, TSO) and ethtool -K changes what the host is told (the
+# sim's offloads mask: rx_csum4 1, rx_csum6 2, tx_csum 4, lso 8); files
+# sent over TCP arrive whole in every setting, received checksums are
+# marked validated only while RX offload is on, and large sends go as
+# single LSO frames only while TSO is on.
+# programs: ip nc ethtool
+# timeout: 240
+
+sim=/sys/kernel/debug/vmbus_sim
+nic=f8615163-df3e-46c5-913f-f2d2f965ed0e
+a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e61
+b=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e62
+
+modprobe vmbus_sim connect=0
+echo "$nic $a mac=00:15:5d:00:06:0a" >$sim/add_device
+echo "$nic $b mac=00:15:5d:00:06:0b" >$sim/add_device
+echo 1 >$sim/connected
+modprobe hv_netvsc
+check "both NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/"
+ea=$(netdev_of $a)
+eb=$(netdev_of $b)
+mkdir -p /run/netns
+ip netns add na
+ip netns add nb
+ip link set "$ea" netns na
+ip link set "$eb" netns nb
+ip -n na addr add 10.14.0.1/24 dev "$ea"
+ip -n nb addr add 10.14.0.2/24 dev "$eb"
+ip -n na link set "$ea" up
+ip -n nb link set "$eb" up
+wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+dd if=/dev/urandom of=/tmp/file bs=1M count=2 2>/dev/null
+
+offloads() {
+	awk '$1 == "offloads" { print $2 }' $sim/net/"$1"/state
+}
+stat_of() {
+	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
+}
+feature() {
+	ip netns exec na ethtool -k "$ea" | awk -v n="$1:" '$1 == n { print $2 }'
+}
+port=5000
+# transfer WHAT: a file from the first to the second, compared.
+transfer() {
+	port=$((port + 1))
+	ip netns exec nb nc -l $port >/tmp/got &
+	listener=$!
+	sleep 1
+	check "$1: a file goes over TCP" ip netns exec na nc -N -w 20 10.14.0.2 $port </tmp/file
+	wait $listener
+	is "$1: it arrives whole" "$(md5sum </tmp/got)" "$(md5sum </tmp/file)"
+}
+
+is "ethtool -k: TX checksums on" "$(feature tx-checksum-ipv4)" on
+is "ethtool -k: RX checksums on" "$(feature rx-checksumming)" on
+is "ethtool -k: TSO on" "$(feature tcp-segmentation-offload)" on
+is "the host was told all of them" "$(offloads $a)" 0xf
+pages=$(stat_of na "$ea" tx_page_buffers)
+valid=$(stat_of nb "$eb" rx_csum_validated)
+transfer "all offloads on"
+check "large sends went as page buffers (LSO frames)" test "$(stat_of na "$ea" tx_page_buffers)" -gt "$((pages + 10))"
+check "the receiver was told its checksums are good" test "$(stat_of nb "$eb" rx_csum_validated)" -gt "$((valid + 100))"
+
+check "ethtool -K rx off on the receiver" ip netns exec nb ethtool -K "$eb" rx off
+is "its host was told: no RX checksum" "$(offloads $b)" 0xc
+valid=$(stat_of nb "$eb" rx_csum_validated)
+transfer "RX checksum offload off"
+is "no checksum was marked validated" "$(stat_of nb "$eb" rx_csum_validated)" "$valid"
+
+check "ethtool -K tso off on the sender" ip netns exec na ethtool -K "$ea" tso off
+is "its host was told: no LSO" "$(offloads $a)" 0x7
+transfer "TSO off"
+
+check "ethtool -K tx off on the sender" ip netns exec na ethtool -K "$ea" tx off
+is "its host was told: no TX checksum" "$(offloads $a)" 0x3
+transfer "TX checksum offload off"
+
+check "everything back on" sh -c "/usr/sbin/ip netns exec na ethtool -K $ea tx on tso on && /usr/sbin/ip netns exec nb ethtool -K $eb rx on"
+is "the host was told" "$(offloads $a)" 0xf
+transfer "all back on"
+is "no bad host packets" "$(stat_of na "$ea" bad_host_packets)" 0
+is "no protocol violation" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
+check "hv_netvsc unloads" rmmod hv_netvsc
