@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <hvlis/compat-net.h>
 #include <proto/nvsp.h>
 #include <proto/rndis.h>
 #include <vmbus.h>
