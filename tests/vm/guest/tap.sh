@@ -144,8 +144,8 @@ host_of() {
 # with that vmbus instance GUID, while it is in this network namespace
 # (its netdev's parent is the vmbus device).
 netdev_of() {
-	for n in /sys/bus/vmbus/devices/"$1"/net/*; do
-		[ -e "$n" ] && echo "${n##*/}" && return 0
+	for _netdev in /sys/bus/vmbus/devices/"$1"/net/*; do
+		[ -e "$_netdev" ] && echo "${_netdev##*/}" && return 0
 	done
 	return 1
 }
