@@ -31,6 +31,10 @@ ip -n nb addr add 10.14.0.2/24 dev "$eb"
 ip -n na link set "$ea" up
 ip -n nb link set "$eb" up
 wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+# TCP sizes a TSO frame by its pacing rate (about 1 ms of data), which on
+# the slow debug kernel is one segment: ask for 16 at least, so that a
+# large send is a page-buffer one wherever TSO is on.
+ip netns exec na sh -c "echo 16 >/proc/sys/net/ipv4/tcp_min_tso_segs"
 dd if=/dev/urandom of=/tmp/file bs=1M count=2 2>/dev/null
 
 offloads() {
