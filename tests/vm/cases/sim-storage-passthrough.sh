@@ -50,7 +50,7 @@ check "lands on the device" \
 syncs=$(counter syncs)
 check "a buffered write and fsync" dd if=/tmp/pat2 of=/dev/"$disk" bs=64K seek=200 count=1 conv=fsync
 check "reach the host as SYNCHRONIZE CACHE" test "$(counter syncs)" -gt "$syncs"
-check "blkdiscard of 256 KiB through storvsc" blkdiscard -o 6553600 -l 262144 /dev/"$disk"
+check "blkdiscard of 256 KiB through storvsc" blkdiscard -f -o 6553600 -l 262144 /dev/"$disk"
 dd if=/dev/zero of=/tmp/zero bs=64K count=4 2>/dev/null
 check "zeroes it on the device" \
 	sh -c "dd if=$ram bs=64K skip=100 count=4 iflag=direct 2>/dev/null | cmp - /tmp/zero"

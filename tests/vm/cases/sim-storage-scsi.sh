@@ -103,7 +103,7 @@ syncs=$(counter syncs)
 check "a write and fsync" dd if=/tmp/pat of=/dev/"$big" bs=4096 count=1 conv=fsync
 check "SYNCHRONIZE CACHE reached the host" test "$(counter syncs)" -gt "$syncs"
 unmaps=$(counter unmaps)
-check "blkdiscard of 512 KiB of it" blkdiscard -o $((61440 * 1048576)) -l 524288 /dev/"$big"
+check "blkdiscard of 512 KiB of it" blkdiscard -f -o $((61440 * 1048576)) -l 524288 /dev/"$big"
 check "UNMAP reached the host" test "$(counter unmaps)" -gt "$unmaps"
 is "and freed 128 pages" "$(pages "0 0 0")" 129
 dd if=/dev/zero of=/tmp/zero bs=512K count=1 2>/dev/null

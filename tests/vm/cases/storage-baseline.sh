@@ -25,7 +25,7 @@ check "sg_inq reads the standard INQUIRY" sh -c "sg_inq $sg | grep -q 'Vendor id
 check "sg_vpd reads the block limits page" sg_vpd --page=bl "$sg"
 check "sg_readcap reads the capacity" sh -c "sg_readcap --long $sg | grep -q 'Logical block length=4096'"
 check "sg_luns reads the LUN list" sg_luns "$sg"
-check "blkdiscard discards the whole disk" blkdiscard "$disk"
+check "blkdiscard discards the whole disk" blkdiscard -f "$disk"
 
 check "fio writes and verifies 4 MiB" fio --name=verify --filename="$disk" \
 	--rw=randwrite --bs=4k --size=4m --direct=1 --ioengine=psync --thread \

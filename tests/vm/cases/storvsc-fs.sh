@@ -50,7 +50,7 @@ for disk in "$1" "$2"; do
 	check "$bs: the files read back after a remount" sh -c "mount -t ext4 -o ro /dev/$disk /mnt &&
 		cmp /tmp/pat /mnt/a && cmp -n 409600 /tmp/pat /mnt/d/b; status=\$?; umount /mnt; exit \$status"
 	unmaps=$(counter unmaps)
-	check "$bs: blkdiscard" blkdiscard /dev/"$disk"
+	check "$bs: blkdiscard" blkdiscard -f /dev/"$disk"
 	check "$bs: discard reached the host as UNMAP" test "$(counter unmaps)" -gt "$unmaps"
 	is "$bs: a discarded block reads as zeroes" \
 		"$(dd if=/dev/"$disk" bs=4096 count=1 iflag=direct 2>/dev/null | tr -d '\0' | wc -c)" 0
