@@ -5,7 +5,8 @@
 #
 # Source: Debian's linux-source-6.12 package. Config: allnoconfig with the
 # two fragments beside this script, base.config (what a test guest needs)
-# and debug.config (the checkers), so nothing else is built.
+# and debug.config (the checkers), so nothing else is built. The *.patch
+# files beside it change how the checkers run, never what they check.
 #
 # The result is cached outside the clone, so that a new clone on the same
 # machine finds it: $HVLIS_CACHE/debug-kernel/<key>/, HVLIS_CACHE being
@@ -25,6 +26,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tarball=/usr/src/linux-source-6.12.tar.xz
 fragments="$here/base.config $here/debug.config"
+patches=$(ls "$here"/*.patch 2>/dev/null || true)
 cache=${HVLIS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hv-lis}/debug-kernel
 
 if [ ! -r "$tarball" ]; then
@@ -34,7 +36,7 @@ fi
 
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 # shellcheck disable=SC2086 # the fragment list splits on purpose
-key=$({ cat $fragments "$0"; gcc --version | head -n 1; ld --version | head -n 1; } |
+key=$({ cat $fragments $patches "$0"; gcc --version | head -n 1; ld --version | head -n 1; } |
 	sha256sum | cut -c1-12)
 mkdir -p "$cache"
 dir=$cache/$srcver-$key
@@ -74,10 +76,15 @@ fail() {
 tar -xJf "$tarball" -C "$dir"
 mv "$dir/linux-source-6.12" "$dir/linux"
 k=$dir/linux
+for p in $patches; do
+	echo "debug kernel: applying $(basename "$p")" >>"$log"
+	patch -d "$k" -p1 --forward --no-backup-if-mismatch <"$p" >>"$log" 2>&1 ||
+		fail "$(basename "$p") does not apply to linux-source-6.12 $srcver"
+done
 
 # shellcheck disable=SC2086
 cat $fragments >"$dir/fragment.config"
-make -C "$k" allnoconfig KCONFIG_ALLCONFIG="$dir/fragment.config" >"$log" 2>&1 ||
+make -C "$k" allnoconfig KCONFIG_ALLCONFIG="$dir/fragment.config" >>"$log" 2>&1 ||
 	fail "configuration failed"
 
 # Every line of the fragments must have survived: allnoconfig silently
