@@ -70,6 +70,7 @@ hvlis_acpi_dev_get_first_match_dev(const char *hid, const char *uid, s64 hrv)
 {
 	return NULL;
 }
+
 #define acpi_dev_get_first_match_dev hvlis_acpi_dev_get_first_match_dev
 #endif
 
@@ -89,6 +90,7 @@ static inline int hvlis_irq_set_affinity(unsigned int irq,
 	irq_set_affinity_hint(irq, NULL);
 	return ret;
 }
+
 #define irq_set_affinity hvlis_irq_set_affinity
 #endif
 

@@ -3,6 +3,7 @@
 #ifndef HVLIS_COMPAT_NET_H
 #define HVLIS_COMPAT_NET_H
 
+#include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
@@ -12,7 +13,8 @@
  * v5.5: u64_stats_t. Before, counters under a u64_stats_sync are plain
  * u64: one writer at a time (the queue's NAPI poll or TX lock) and the
  * sync's sequence for readers on 32-bit, as drivers then did; the ONCE
- * accesses keep 64-bit readers from seeing a torn value.
+ * accesses keep 64-bit readers from seeing a torn value. The typedef is
+ * the kernel's own name for the type, which the drivers use.
  */
 #ifndef HAVE_U64_STATS_T
 typedef struct {
@@ -64,6 +66,14 @@ static inline __printf(2, 3) void ethtool_sprintf(u8 **data, const char *fmt, ..
 	vsnprintf(*data, ETH_GSTRING_LEN, fmt, args);
 	va_end(args);
 	*data += ETH_GSTRING_LEN;
+}
+#endif
+
+/* v5.15: eth_hw_addr_set(); before, drivers wrote dev_addr themselves. */
+#ifndef HAVE_ETH_HW_ADDR_SET
+static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
+{
+	ether_addr_copy(dev->dev_addr, addr);
 }
 #endif
 

@@ -108,4 +108,34 @@ static inline void hvlis_scsi_rescan_device(struct scsi_device *sdev)
 #define scsi_rescan_device hvlis_scsi_rescan_device
 #endif
 
+/* v5.15: scsi_cmd_to_rq(); before, the command's request pointer. */
+#ifndef HAVE_SCSI_CMD_TO_RQ
+static inline struct request *scsi_cmd_to_rq(struct scsi_cmnd *scmd)
+{
+	return scmd->request;
+}
+#endif
+
+/*
+ * v5.1: the host template's virt_boundary_mask, which the midlayer puts
+ * on each device's queue. Before, the driver puts it there from
+ * slave_alloc, before any command reaches the device: a template ends
+ * with HVLIS_SHT_VIRT_BOUNDARY(mask) (no comma after it: it brings its
+ * own) and slave_alloc calls hvlis_sdev_virt_boundary() with that mask.
+ */
+#ifdef HAVE_SCSI_HOST_VIRT_BOUNDARY
+#define HVLIS_SHT_VIRT_BOUNDARY(mask)	.virt_boundary_mask = (mask),
+static inline void hvlis_sdev_virt_boundary(struct scsi_device *sdev,
+					    unsigned long mask)
+{
+}
+#else
+#define HVLIS_SHT_VIRT_BOUNDARY(mask)
+static inline void hvlis_sdev_virt_boundary(struct scsi_device *sdev,
+					    unsigned long mask)
+{
+	blk_queue_virt_boundary(sdev->request_queue, mask);
+}
+#endif
+
 #endif
