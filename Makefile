@@ -9,6 +9,7 @@
 #   make check JOBS=N       N jobs at a time (default: one per core)
 #   make check CASE=<name> KVER=<release>   one VM case on one kernel
 #   make lint               W=1 + sparse on every kernel, shellcheck
+#   make compat-report [KDIR=<tree>]   each compat probe's answer and why
 #   make fuzz               a short run of every libFuzzer target
 #   make run [CMD='...']    boot the newest kernel with the stack loaded
 #   make bench              benchmarks (figures, not pass/fail)
@@ -22,7 +23,12 @@ BUILD := $(TOP)/build
 HVLIS_VERSION := $(shell $(TOP)/scripts/build/version)
 
 # Default kernel: the running one when its build tree exists, else the
-# newest under /lib/modules that has one.
+# newest under /lib/modules that has one. A tree given as KDIR= alone
+# names its own build directory, so that it never shares (and overwrites)
+# the probe results of the default kernel.
+ifeq ($(origin KDIR)$(origin KVER),command lineundefined)
+KVER := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+endif
 KVER ?= $(shell $(TOP)/scripts/build/default-kver)
 KDIR ?= /lib/modules/$(KVER)/build
 # Test-only modules (the simulated host, the harness self-test) are built
@@ -33,18 +39,23 @@ KBUILD_OUT := $(BUILD)/$(KVER)
 KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
 	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
 
-.PHONY: all modules progs compat check unit fuzz lint run bench clean distclean \
+.PHONY: all modules progs compat compat-report check unit fuzz lint run bench clean distclean \
 	modules-mirror
 
 all: modules progs
 
 ifeq ($(KVER),)
-modules compat:
+modules compat compat-report:
 	@echo "No kernel build tree found under /lib/modules; install the headers (apt-get install linux-headers-amd64) or pass KVER=<release>." >&2
 	@false
 else
 compat:
 	@$(TOP)/compat/run-probes $(KDIR) $(KBUILD_OUT)/compat
+
+compat-report: compat
+	@echo "compat probes of $(KDIR) ($(KVER)):"
+	@awk '{ name = $$1; ans = $$2; $$1 = $$2 = ""; sub(/^ +/, ""); \
+		printf "  %-30s %-8s %s\n", name, ans, $$0 }' $(KBUILD_OUT)/compat/report
 
 modules: compat
 	@$(TOP)/scripts/build/mirror $(TOP) $(KBUILD_OUT)/kbuild

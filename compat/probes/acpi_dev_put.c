@@ -8,11 +8,9 @@
  */
 #include <linux/acpi.h>
 
-static int __init probe_init(void)
+static void probe(struct acpi_device *adev)
 {
-	struct acpi_device *adev = acpi_dev_get_first_match_dev("VMBUS", NULL, -1);
-
 	acpi_dev_put(adev);
-	return 0;
 }
-module_init(probe_init);
+
+void (*hvlis_probe)(struct acpi_device *) = probe;

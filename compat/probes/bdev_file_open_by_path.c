@@ -9,7 +9,9 @@
  * pass-through LUNs, tests/sim/storage_backend.c).
  */
 #include <linux/blkdev.h>
+#include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 
 static int __init probe_init(void)
 {

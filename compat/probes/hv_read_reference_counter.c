@@ -10,7 +10,9 @@
  * included, so either declaration is found. Without it, hv_vmbus reads
  * the TIME_REF_COUNT MSR itself.
  * Used by: compat/include/hvlis/compat-hyperv.h (Hyper-V reference time).
- * This is a link probe: it fails at modpost when the symbol is not exported.
+ * This is a link probe: it answers "absent" when the kernel does not export
+ * what it links against.
+ * Links: hv_read_reference_counter
  */
 #include <linux/module.h>
 #include <asm/mshyperv.h>

@@ -6,7 +6,9 @@
  * when the hook became architecture independent); present only when the
  * kernel is built with CONFIG_HYPERV. Without it, hv_vmbus takes the VMBus
  * interrupt through the ACPI VMBus device instead.
- * This is a link probe: it fails at modpost when the symbol is not exported.
+ * This is a link probe: it answers "absent" when the kernel does not export
+ * what it links against.
+ * Links: hv_setup_vmbus_handler hv_remove_vmbus_handler
  */
 #include <linux/module.h>
 #include <asm/mshyperv.h>

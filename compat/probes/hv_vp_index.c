@@ -8,7 +8,9 @@
  * unverified); present only with CONFIG_HYPERV. Without it, hv_vmbus reads
  * the VP index MSR on each CPU itself.
  * Used by: compat/include/hvlis/compat-hyperv.h (channel target VPs).
- * This is a link probe: it fails at modpost when the symbol is not exported.
+ * This is a link probe: it answers "absent" when the kernel does not export
+ * what it links against.
+ * Links: hv_vp_index
  */
 #include <linux/module.h>
 #include <asm/mshyperv.h>

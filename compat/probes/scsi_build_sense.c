@@ -4,7 +4,9 @@
  * Changed: v5.14 (scsi: core: "Add scsi_build_sense()"); before that a
  * driver called scsi_build_sense_buffer() and set the result itself.
  * Used by: compat/include/hvlis/compat-scsi.h (storvsc's filtered commands).
- * This is a link probe: it fails at modpost when the symbol is not exported.
+ * This is a link probe: it answers "absent" when the kernel does not export
+ * what it links against.
+ * Links: scsi_build_sense
  */
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_proto.h>

@@ -26,6 +26,9 @@
  */
 #define STORVSC_PACKET_BUDGET	ALIGN(0x18 + 8 + 32 * 8 + sizeof(struct vstor_packet) + 8, 8)
 
+/* Gapless scatterlists: one GPA range per command (1.9). */
+#define STORVSC_VIRT_BOUNDARY	(VMBUS_PAGE_SIZE - 1)
+
 unsigned int storvsc_queue_depth_per_channel(void)
 {
 	return (storvsc_ring_size - VMBUS_PAGE_SIZE) / STORVSC_PACKET_BUDGET * 9 / 10;
@@ -35,6 +38,7 @@ static int storvsc_sdev_init(struct scsi_device *sdev)
 {
 	/* Hyper-V disks claim SPC-2 but serve REPORT LUNS and VPD pages. */
 	sdev->sdev_bflags |= BLIST_REPORTLUN2 | BLIST_TRY_VPD_PAGES;
+	hvlis_sdev_virt_boundary(sdev, STORVSC_VIRT_BOUNDARY);
 	return 0;
 }
 
@@ -128,6 +132,5 @@ struct scsi_host_template storvsc_template = {
 	.track_queue_depth	= 1,
 	.cmd_per_lun		= 2048,
 	.this_id		= -1,
-	/* Gapless scatterlists: one GPA range per command (1.9). */
-	.virt_boundary_mask	= VMBUS_PAGE_SIZE - 1,
+	HVLIS_SHT_VIRT_BOUNDARY(STORVSC_VIRT_BOUNDARY)
 };

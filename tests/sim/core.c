@@ -17,6 +17,8 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include <hvlis/compat.h>
+
 #include "sim.h"
 
 struct vmbus_sim sim = {

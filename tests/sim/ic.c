@@ -57,6 +57,8 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 
+#include <hvlis/compat.h>
+
 #include "ic.h"
 #include "sim.h"
 

@@ -47,11 +47,18 @@ static inline unsigned int bio_max_segs(unsigned int nr_segs)
 }
 #endif
 
-/* v5.12: blkdev_issue_flush() lost its gfp mask. */
+/*
+ * v5.12: blkdev_issue_flush() lost its gfp mask; v5.9 had dropped its
+ * error_sector, which hv-lis never asks for.
+ */
 #ifndef HAVE_BLKDEV_ISSUE_FLUSH_BDEV
 static inline int hvlis_blkdev_issue_flush(struct block_device *bdev)
 {
+#ifdef HAVE_BLKDEV_ISSUE_FLUSH_GFP
 	return blkdev_issue_flush(bdev, GFP_KERNEL);
+#else
+	return blkdev_issue_flush(bdev, GFP_KERNEL, NULL);
+#endif
 }
 
 #define blkdev_issue_flush hvlis_blkdev_issue_flush

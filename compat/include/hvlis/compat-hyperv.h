@@ -18,7 +18,8 @@
 
 #include <linux/acpi.h>
 #include <linux/compiler.h>
-#include <linux/objtool.h>
+#include <linux/cpumask.h>
+#include <linux/interrupt.h>
 #include <linux/types.h>
 #include <asm/hypervisor.h>
 
@@ -34,11 +35,12 @@
  * v5.18: objtool checks IBT and ANNOTATE_NOENDBR exempts an address-taken
  * code label from it; before that there is nothing to exempt from.
  */
-#ifndef ANNOTATE_NOENDBR
+#ifdef HAVE_ANNOTATE_NOENDBR
+#include <linux/objtool.h>
+#else
 #define ANNOTATE_NOENDBR ""
 #endif
 
-/* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
 /*
  * The running kernel's version as a number, for the guest OS id the
  * hypervisor records (protocol-vmbus.md 1.3). A value, never a test: it
@@ -47,6 +49,7 @@
 #include <linux/version.h>
 #define HVLIS_KERNEL_VERSION_VALUE	((u64)LINUX_VERSION_CODE)
 
+/* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
 #ifndef HAVE_ACPI_DEV_PUT
 static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
 {
@@ -54,6 +57,41 @@ static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
 		put_device(&adev->dev);
 }
 #define acpi_dev_put hvlis_acpi_dev_put
+#endif
+
+/*
+ * v5.2: acpi_dev_get_first_match_dev(). Before, there is no lookup by
+ * hardware id to call: no ACPI VMBus device is found, and hv_vmbus takes
+ * its interrupt through the kernel's hook or not at all.
+ */
+#ifndef HAVE_ACPI_DEV_GET_FIRST_MATCH_DEV
+static inline struct acpi_device *
+hvlis_acpi_dev_get_first_match_dev(const char *hid, const char *uid, s64 hrv)
+{
+	return NULL;
+}
+
+#define acpi_dev_get_first_match_dev hvlis_acpi_dev_get_first_match_dev
+#endif
+
+/*
+ * v5.12 (and 5.10.y): irq_set_affinity() is exported. Before, it is an
+ * inline around __irq_set_affinity(), which is not exported; the exported
+ * irq_set_affinity_hint() (an inline itself only from v5.17 on) sets the
+ * mask as well, and clearing the hint at once leaves the mask set and
+ * free_irq() with no hint to warn about.
+ */
+#ifndef HAVE_IRQ_SET_AFFINITY
+static inline int hvlis_irq_set_affinity(unsigned int irq,
+					 const struct cpumask *mask)
+{
+	int ret = irq_set_affinity_hint(irq, mask);
+
+	irq_set_affinity_hint(irq, NULL);
+	return ret;
+}
+
+#define irq_set_affinity hvlis_irq_set_affinity
 #endif
 
 /*

@@ -8,10 +8,14 @@
 #define HVLIS_COMPAT_KERNEL_H
 
 #include <linux/highmem.h>
+#include <linux/kernel.h>
 #include <linux/kobject.h>
+#include <linux/mm.h>
 #include <linux/pci_ids.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/timekeeping.h>
 
 /*
  * Microsoft's PCI vendor ID, which the vmbus bus reports in sysfs; a
@@ -64,6 +68,67 @@ static inline void hvlis_init_csd(call_single_data_t *csd, smp_call_func_t fn,
 #define kobject_init_and_add(kobj, ktype, parent, fmt, ...)		\
 	kobject_init_and_add(kobj, (struct kobj_type *)(ktype), parent,	\
 			     fmt, ##__VA_ARGS__)
+#endif
+
+/* v5.3: ktime_get_boottime_ns(); before, the same is ktime_get_boot_ns(). */
+#ifndef HAVE_KTIME_GET_BOOTTIME_NS
+#define ktime_get_boottime_ns()	ktime_get_boot_ns()
+#endif
+
+/*
+ * v5.10: sysfs_emit() and sysfs_emit_at() format a show() buffer, which
+ * is one page and page-aligned; before, scnprintf() bounded by the page.
+ */
+#ifndef HAVE_SYSFS_EMIT
+static inline __printf(2, 3) int hvlis_sysfs_emit(char *buf, const char *fmt, ...)
+{
+	va_list args;
+	int len;
+
+	if (WARN(!buf || offset_in_page(buf), "invalid sysfs_emit: buf:%p\n", buf))
+		return 0;
+	va_start(args, fmt);
+	len = vscnprintf(buf, PAGE_SIZE, fmt, args);
+	va_end(args);
+	return len;
+}
+
+#define sysfs_emit hvlis_sysfs_emit
+#endif
+
+#ifndef HAVE_SYSFS_EMIT_AT
+static inline __printf(3, 4) int hvlis_sysfs_emit_at(char *buf, int at,
+						     const char *fmt, ...)
+{
+	va_list args;
+	int len;
+
+	if (WARN(!buf || offset_in_page(buf) || at < 0 || at >= PAGE_SIZE,
+		 "invalid sysfs_emit_at: buf:%p at:%d\n", buf, at))
+		return 0;
+	va_start(args, fmt);
+	len = vscnprintf(buf + at, PAGE_SIZE - at, fmt, args);
+	va_end(args);
+	return len;
+}
+
+#define sysfs_emit_at hvlis_sysfs_emit_at
+#endif
+
+/*
+ * v5.12: memcpy_to_page(); before, the caller mapped the page (through
+ * the kmap_local_page() above where that is absent too).
+ */
+#ifndef HAVE_MEMCPY_TO_PAGE
+static inline void memcpy_to_page(struct page *page, size_t offset,
+				  const char *from, size_t len)
+{
+	char *to = kmap_local_page(page);
+
+	memcpy(to + offset, from, len);
+	flush_dcache_page(page);
+	kunmap_local(to);
+}
 #endif
 
 #endif

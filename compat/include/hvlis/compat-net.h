@@ -3,9 +3,39 @@
 #ifndef HVLIS_COMPAT_NET_H
 #define HVLIS_COMPAT_NET_H
 
+#include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+
+/*
+ * v5.5: u64_stats_t. Before, counters under a u64_stats_sync are plain
+ * u64: one writer at a time (the queue's NAPI poll or TX lock) and the
+ * sync's sequence for readers on 32-bit, as drivers then did; the ONCE
+ * accesses keep 64-bit readers from seeing a torn value. The typedef is
+ * the kernel's own name for the type, which the drivers use.
+ */
+#ifndef HAVE_U64_STATS_T
+typedef struct {
+	u64 v;
+} u64_stats_t;
+
+static inline u64 u64_stats_read(const u64_stats_t *p)
+{
+	return READ_ONCE(p->v);
+}
+
+static inline void u64_stats_add(u64_stats_t *p, unsigned long val)
+{
+	WRITE_ONCE(p->v, p->v + val);
+}
+
+static inline void u64_stats_inc(u64_stats_t *p)
+{
+	WRITE_ONCE(p->v, p->v + 1);
+}
+#endif
 
 /*
  * v5.19: netif_set_tso_max_size() and GSO_LEGACY_MAX_SIZE; before, the
@@ -36,6 +66,14 @@ static inline __printf(2, 3) void ethtool_sprintf(u8 **data, const char *fmt, ..
 	vsnprintf(*data, ETH_GSTRING_LEN, fmt, args);
 	va_end(args);
 	*data += ETH_GSTRING_LEN;
+}
+#endif
+
+/* v5.15: eth_hw_addr_set(); before, drivers wrote dev_addr themselves. */
+#ifndef HAVE_ETH_HW_ADDR_SET
+static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
+{
+	ether_addr_copy(dev->dev_addr, addr);
 }
 #endif
 

@@ -53,7 +53,10 @@ static inline void hvlis_scsi_build_sense(struct scsi_cmnd *scmd, int desc,
 /*
  * v6.0: the scsi_host_busy_iter() callback is (command, data). Before, it
  * also took a "reserved" flag, which hv-lis never looks at: the old call
- * is made with a callback that passes the two on.
+ * is made with a callback that passes the two on. Before scsi_host_busy_iter()
+ * existed, the same walk is blk_mq_tagset_busy_iter() over the host's tag
+ * set, which visits the started requests, each with its command as its
+ * payload, just as scsi_host_busy_iter() does.
  */
 #ifndef HAVE_SCSI_HOST_BUSY_ITER_2ARGS
 struct hvlis_busy_iter {
@@ -61,6 +64,7 @@ struct hvlis_busy_iter {
 	void *data;
 };
 
+#ifdef HAVE_SCSI_HOST_BUSY_ITER
 static inline bool hvlis_busy_iter_one(struct scsi_cmnd *scmd, void *data,
 				       bool reserved)
 {
@@ -68,6 +72,15 @@ static inline bool hvlis_busy_iter_one(struct scsi_cmnd *scmd, void *data,
 
 	return iter->fn(scmd, iter->data);
 }
+#else
+static inline bool hvlis_busy_iter_one(struct request *rq, void *data,
+				       bool reserved)
+{
+	struct hvlis_busy_iter *iter = data;
+
+	return iter->fn(blk_mq_rq_to_pdu(rq), iter->data);
+}
+#endif
 
 static inline void hvlis_scsi_host_busy_iter(struct Scsi_Host *shost,
 					     bool (*fn)(struct scsi_cmnd *, void *),
@@ -75,7 +88,11 @@ static inline void hvlis_scsi_host_busy_iter(struct Scsi_Host *shost,
 {
 	struct hvlis_busy_iter iter = { .fn = fn, .data = data };
 
+#ifdef HAVE_SCSI_HOST_BUSY_ITER
 	scsi_host_busy_iter(shost, hvlis_busy_iter_one, &iter);
+#else
+	blk_mq_tagset_busy_iter(&shost->tag_set, hvlis_busy_iter_one, &iter);
+#endif
 }
 
 #define scsi_host_busy_iter hvlis_scsi_host_busy_iter
@@ -89,6 +106,36 @@ static inline void hvlis_scsi_rescan_device(struct scsi_device *sdev)
 }
 
 #define scsi_rescan_device hvlis_scsi_rescan_device
+#endif
+
+/* v5.15: scsi_cmd_to_rq(); before, the command's request pointer. */
+#ifndef HAVE_SCSI_CMD_TO_RQ
+static inline struct request *scsi_cmd_to_rq(struct scsi_cmnd *scmd)
+{
+	return scmd->request;
+}
+#endif
+
+/*
+ * v5.1: the host template's virt_boundary_mask, which the midlayer puts
+ * on each device's queue. Before, the driver puts it there from
+ * slave_alloc, before any command reaches the device: a template ends
+ * with HVLIS_SHT_VIRT_BOUNDARY(mask) (no comma after it: it brings its
+ * own) and slave_alloc calls hvlis_sdev_virt_boundary() with that mask.
+ */
+#ifdef HAVE_SCSI_HOST_VIRT_BOUNDARY
+#define HVLIS_SHT_VIRT_BOUNDARY(mask)	.virt_boundary_mask = (mask),
+static inline void hvlis_sdev_virt_boundary(struct scsi_device *sdev,
+					    unsigned long mask)
+{
+}
+#else
+#define HVLIS_SHT_VIRT_BOUNDARY(mask)
+static inline void hvlis_sdev_virt_boundary(struct scsi_device *sdev,
+					    unsigned long mask)
+{
+	blk_queue_virt_boundary(sdev->request_queue, mask);
+}
 #endif
 
 #endif

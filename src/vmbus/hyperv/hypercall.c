@@ -16,7 +16,6 @@
 #include <linux/io.h>
 #include <linux/irqflags.h>
 #include <linux/mm.h>
-#include <linux/objtool.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>

@@ -21,6 +21,7 @@
 #include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/ratelimit.h>
 #include <linux/string.h>
 #include <asm/barrier.h>
 #include <asm/sync_bitops.h>
