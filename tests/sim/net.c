@@ -973,6 +973,8 @@ static void sim_net_tx_packet(struct sim_net_channel *nc, const u8 *msg, u32 len
 				  nc->index, bad);
 		return;
 	}
+	if (tx.has_vlan)
+		atomic64_inc(&nic->tx_vlan);
 	mutex_lock(&nic->lock);
 	if (nic->drop) {
 		nic->drop--;

@@ -152,6 +152,8 @@ struct sim_net_nic {
 	atomic64_t violations;
 	atomic64_t tx_frames, tx_bytes, rx_frames, rx_bytes;
 	atomic64_t dropped, corrupted, filtered, queue_full, no_slot;
+	/* frames with an 802.1Q PPI: from the guest, to the guest */
+	atomic64_t tx_vlan, rx_vlan;
 };
 
 #define sim_net_violation(nic, fmt, ...)				\

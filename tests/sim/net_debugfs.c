@@ -19,7 +19,9 @@
  *   counters  "name value" lines: tx_frames tx_bytes rx_frames rx_bytes
  *             dropped corrupted violations filtered (frames for the NIC
  *             its packet filter refused) queue_full no_slot (times every
- *             sub-allocation was out), then channel<i>_rx/_tx
+ *             sub-allocation was out) tx_vlan rx_vlan (frames that
+ *             carried an 802.1Q PPI from the guest, to it), then
+ *             channel<i>_rx/_tx
  *   state     "name value" lines: nvsp_version ndis_version mtu (the
  *             guest's NDIS config less the 14-byte header; 1500 when it
  *             sent none or one out of range) packet_filter
@@ -172,6 +174,8 @@ static int sim_net_counters_show(struct seq_file *m, void *unused)
 	seq_printf(m, "filtered %lld\n", atomic64_read(&nic->filtered));
 	seq_printf(m, "queue_full %lld\n", atomic64_read(&nic->queue_full));
 	seq_printf(m, "no_slot %lld\n", atomic64_read(&nic->no_slot));
+	seq_printf(m, "tx_vlan %lld\n", atomic64_read(&nic->tx_vlan));
+	seq_printf(m, "rx_vlan %lld\n", atomic64_read(&nic->rx_vlan));
 	mutex_lock(&nic->lock);
 	for (i = 0; i < SIM_NET_CHANNELS; i++) {
 		nc = nic->channels[i];
