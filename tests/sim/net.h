@@ -137,6 +137,7 @@ struct sim_net_nic {
 	u32 filter;
 	bool link_up;
 	u8 mac[ETH_ALEN];
+	bool mac_change;		/* the host takes NetworkAddress */
 	/* Offloads the guest enabled (OID_TCP_OFFLOAD_PARAMETERS). */
 	bool rx_csum4, rx_csum6;
 	bool tx_csum, lso;

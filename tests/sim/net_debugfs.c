@@ -7,6 +7,8 @@
  *             neither sends nor receives; reads back the state
  *   drop      N: lose the next N frames this NIC sends (reads what is left)
  *   corrupt   N: flip a byte of the next N frames delivered to this NIC
+ *   mac_change  Y/N: whether the host takes the guest's MAC change
+ *             (NetworkAddress, 3.8); refused with RNDIS_STATUS_FAILURE
  *   inject    one hostile message to the guest: bad_range (transfer
  *             range outside the receive buffer), rndis_len (RNDIS msg_len
  *             larger than its range), ppi_offset (PPI outside the
@@ -231,6 +233,7 @@ void sim_net_debugfs_add(struct sim_net_nic *nic)
 	debugfs_create_file_unsafe("drop", 0600, nic->dir, nic, &sim_net_drop_fops);
 	debugfs_create_file_unsafe("corrupt", 0600, nic->dir, nic,
 				   &sim_net_corrupt_fops);
+	debugfs_create_bool("mac_change", 0600, nic->dir, &nic->mac_change);
 	debugfs_create_file("inject", 0200, nic->dir, nic, &sim_net_inject_fops);
 	debugfs_create_file("counters", 0400, nic->dir, nic, &sim_net_counters_fops);
 	debugfs_create_file("state", 0400, nic->dir, nic, &sim_net_state_fops);
