@@ -218,6 +218,8 @@ int netvsc_rndis_set_mac(struct netvsc_dev *ndev, const u8 *mac)
 	} __packed param;
 	unsigned int i;
 
+	/* 3.8: a 20-byte header, 28 bytes of name, 24 of value */
+	BUILD_BUG_ON(sizeof(param) != 72);
 	param.info.parameter_name_offset = cpu_to_le32(offsetof(typeof(param), name));
 	param.info.parameter_name_length = cpu_to_le32(sizeof(param.name));
 	param.info.parameter_type = cpu_to_le32(RNDIS_CONFIG_PARAM_TYPE_STRING);
