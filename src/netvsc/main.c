@@ -186,6 +186,25 @@ static void netvsc_get_stats64(struct net_device *net, struct rtnl_link_stats64 
 	}
 }
 
+/* 3.8: the host may refuse; then the address stays as it was. */
+static int netvsc_set_mac_address(struct net_device *net, void *p)
+{
+	struct netvsc_dev *ndev = netdev_priv(net);
+	const struct sockaddr *sa = p;
+	const u8 *mac = (const u8 *)sa->sa_data;
+	int ret;
+
+	if (!is_valid_ether_addr(mac))
+		return -EADDRNOTAVAIL;
+	if (!ndev->attached || ndev->gone)
+		return -ENODEV;
+	ret = netvsc_rndis_set_mac(ndev, mac);
+	if (ret)
+		return ret;
+	eth_hw_addr_set(net, mac);
+	return 0;
+}
+
 /* ethtool -K: the host offloads what the features ask, or nothing changes. */
 static int netvsc_set_features(struct net_device *net, netdev_features_t features)
 {
@@ -207,6 +226,7 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_get_stats64 = netvsc_get_stats64,
 	.ndo_set_features = netvsc_set_features,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_set_mac_address = netvsc_set_mac_address,
 };
 
 static void netvsc_init_dev(struct netvsc_dev *ndev)
@@ -232,6 +252,7 @@ static void netvsc_init_dev(struct netvsc_dev *ndev)
 	net->netdev_ops = &netvsc_netdev_ops;
 	net->ethtool_ops = &netvsc_ethtool_ops;
 	net->needed_headroom = RNDIS_TX_HEADROOM;
+	net->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	net->min_mtu = ETH_MIN_MTU;
 	net->max_mtu = NETVSC_MTU_MAX;
 	net->hw_features = NETIF_F_SG | NETIF_F_RXHASH | NETIF_F_HW_VLAN_CTAG_TX |

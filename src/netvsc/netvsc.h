@@ -212,6 +212,7 @@ void netvsc_bad_packet(struct netvsc_dev *ndev, struct netvsc_chan *chan,
 int netvsc_rndis_init(struct netvsc_dev *ndev);
 void netvsc_rndis_halt(struct netvsc_dev *ndev);
 int netvsc_rndis_set_filter(struct netvsc_dev *ndev, u32 filter);
+int netvsc_rndis_set_mac(struct netvsc_dev *ndev, const u8 *mac);
 int netvsc_set_offloads(struct netvsc_dev *ndev, netdev_features_t features);
 u32 netvsc_rndis_filter_of(const struct net_device *net);
 bool netvsc_rndis_receive(struct netvsc_chan *chan, const void *msg, u32 len);

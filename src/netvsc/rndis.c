@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/slab.h>
 
@@ -201,6 +202,36 @@ static int netvsc_set(struct netvsc_dev *ndev, u32 oid, const void *data, u32 le
 	}
 	mutex_unlock(&ctl->lock);
 	return ret;
+}
+
+/*
+ * 3.8: a MAC change is the "NetworkAddress" configuration parameter, a
+ * UTF-16 string of 12 hex digits. -EIO when the host refuses it.
+ */
+int netvsc_rndis_set_mac(struct netvsc_dev *ndev, const u8 *mac)
+{
+	static const char name[] = "NetworkAddress";
+	struct {
+		struct rndis_config_parameter_info info;
+		__le16 name[sizeof(name) - 1];
+		__le16 value[2 * ETH_ALEN];
+	} __packed param;
+	unsigned int i;
+
+	/* 3.8: a 20-byte header, 28 bytes of name, 24 of value */
+	BUILD_BUG_ON(sizeof(param) != 72);
+	param.info.parameter_name_offset = cpu_to_le32(offsetof(typeof(param), name));
+	param.info.parameter_name_length = cpu_to_le32(sizeof(param.name));
+	param.info.parameter_type = cpu_to_le32(RNDIS_CONFIG_PARAM_TYPE_STRING);
+	param.info.parameter_value_offset = cpu_to_le32(offsetof(typeof(param), value));
+	param.info.parameter_value_length = cpu_to_le32(sizeof(param.value));
+	for (i = 0; i < sizeof(name) - 1; i++)
+		param.name[i] = cpu_to_le16(name[i]);
+	for (i = 0; i < ETH_ALEN; i++) {
+		param.value[2 * i] = cpu_to_le16(hex_asc_upper_hi(mac[i]));
+		param.value[2 * i + 1] = cpu_to_le16(hex_asc_upper_lo(mac[i]));
+	}
+	return netvsc_set(ndev, HVLIS_OID_GEN_RNDIS_CONFIG_PARAMETER, &param, sizeof(param));
 }
 
 static int netvsc_rndis_initialize(struct netvsc_dev *ndev)
@@ -422,6 +453,12 @@ int netvsc_rndis_init(struct netvsc_dev *ndev)
 	if (ndev->nvsp_version >= NVSP_PROTOCOL_VERSION_5 &&
 	    !netvsc_query_u32(ndev, HVLIS_OID_GEN_LINK_SPEED, &value))
 		ndev->link_speed = value / 10000;
+
+	/* Initialised again, the NIC has the host's MAC: keep the user's. */
+	if (is_valid_ether_addr(net->dev_addr) && !ether_addr_equal(net->dev_addr, mac) &&
+	    netvsc_rndis_set_mac(ndev, net->dev_addr))
+		netdev_warn(net, "the host no longer takes MAC %pM; frames for it may not arrive\n",
+			    net->dev_addr);
 	return 0;
 }
 

@@ -471,6 +471,7 @@ static struct sim_net_nic *sim_net_new(const struct sim_channel *channel,
 	nic->perm_mac[4] = g[14];
 	nic->perm_mac[5] = g[15];
 	nic->link_up = true;
+	nic->mac_change = true;
 	mutex_init(&nic->lock);
 	INIT_WORK(&nic->buf_work, sim_net_buf_work);
 	INIT_WORK(&nic->subchannel_work, sim_net_subchannel_work);
@@ -973,6 +974,8 @@ static void sim_net_tx_packet(struct sim_net_channel *nc, const u8 *msg, u32 len
 				  nc->index, bad);
 		return;
 	}
+	if (tx.has_vlan)
+		atomic64_inc(&nic->tx_vlan);
 	mutex_lock(&nic->lock);
 	if (nic->drop) {
 		nic->drop--;

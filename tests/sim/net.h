@@ -137,6 +137,7 @@ struct sim_net_nic {
 	u32 filter;
 	bool link_up;
 	u8 mac[ETH_ALEN];
+	bool mac_change;		/* the host takes NetworkAddress */
 	/* Offloads the guest enabled (OID_TCP_OFFLOAD_PARAMETERS). */
 	bool rx_csum4, rx_csum6;
 	bool tx_csum, lso;
@@ -152,6 +153,8 @@ struct sim_net_nic {
 	atomic64_t violations;
 	atomic64_t tx_frames, tx_bytes, rx_frames, rx_bytes;
 	atomic64_t dropped, corrupted, filtered, queue_full, no_slot;
+	/* frames with an 802.1Q PPI: from the guest, to the guest */
+	atomic64_t tx_vlan, rx_vlan;
 };
 
 #define sim_net_violation(nic, fmt, ...)				\

@@ -7,6 +7,8 @@
  *             neither sends nor receives; reads back the state
  *   drop      N: lose the next N frames this NIC sends (reads what is left)
  *   corrupt   N: flip a byte of the next N frames delivered to this NIC
+ *   mac_change  Y/N: whether the host takes the guest's MAC change
+ *             (NetworkAddress, 3.8); refused with RNDIS_STATUS_FAILURE
  *   inject    one hostile message to the guest: bad_range (transfer
  *             range outside the receive buffer), rndis_len (RNDIS msg_len
  *             larger than its range), ppi_offset (PPI outside the
@@ -19,7 +21,9 @@
  *   counters  "name value" lines: tx_frames tx_bytes rx_frames rx_bytes
  *             dropped corrupted violations filtered (frames for the NIC
  *             its packet filter refused) queue_full no_slot (times every
- *             sub-allocation was out), then channel<i>_rx/_tx
+ *             sub-allocation was out) tx_vlan rx_vlan (frames that
+ *             carried an 802.1Q PPI from the guest, to it), then
+ *             channel<i>_rx/_tx
  *   state     "name value" lines: nvsp_version ndis_version mtu (the
  *             guest's NDIS config less the 14-byte header; 1500 when it
  *             sent none or one out of range) packet_filter
@@ -172,6 +176,8 @@ static int sim_net_counters_show(struct seq_file *m, void *unused)
 	seq_printf(m, "filtered %lld\n", atomic64_read(&nic->filtered));
 	seq_printf(m, "queue_full %lld\n", atomic64_read(&nic->queue_full));
 	seq_printf(m, "no_slot %lld\n", atomic64_read(&nic->no_slot));
+	seq_printf(m, "tx_vlan %lld\n", atomic64_read(&nic->tx_vlan));
+	seq_printf(m, "rx_vlan %lld\n", atomic64_read(&nic->rx_vlan));
 	mutex_lock(&nic->lock);
 	for (i = 0; i < SIM_NET_CHANNELS; i++) {
 		nc = nic->channels[i];
@@ -227,6 +233,7 @@ void sim_net_debugfs_add(struct sim_net_nic *nic)
 	debugfs_create_file_unsafe("drop", 0600, nic->dir, nic, &sim_net_drop_fops);
 	debugfs_create_file_unsafe("corrupt", 0600, nic->dir, nic,
 				   &sim_net_corrupt_fops);
+	debugfs_create_bool("mac_change", 0600, nic->dir, &nic->mac_change);
 	debugfs_create_file("inject", 0200, nic->dir, nic, &sim_net_inject_fops);
 	debugfs_create_file("counters", 0400, nic->dir, nic, &sim_net_counters_fops);
 	debugfs_create_file("state", 0400, nic->dir, nic, &sim_net_state_fops);

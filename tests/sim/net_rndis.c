@@ -277,25 +277,47 @@ static u32 sim_net_set_rss(struct sim_net_nic *nic, const u8 *in, u32 len)
 	return HVLIS_RNDIS_STATUS_SUCCESS;
 }
 
+/* Is the UTF-16LE string of @len bytes at @s the ASCII @want? */
+static bool sim_net_utf16_is(const u8 *s, u32 len, const char *want)
+{
+	u32 i, n = strlen(want);
+
+	if (len != 2 * n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[2 * i] != want[i] || s[2 * i + 1])
+			return false;
+	return true;
+}
+
 /*
  * The guest's MAC change (3.8): "NetworkAddress" with 12 UTF-16 hex
- * digits as its string value.
+ * digits as its string value; refused while mac_change is 0. Other
+ * parameters are not supported.
  */
 static u32 sim_net_set_config(struct sim_net_nic *nic, const u8 *in, u32 len)
 {
 	const struct rndis_config_parameter_info *info = (const void *)in;
-	u32 voff, vlen, i;
+	u32 noff, nlen, voff, vlen, i;
 	u8 mac[ETH_ALEN];
 	char hex[13];
 
 	lockdep_assert_held(&nic->lock);
 	if (len < sizeof(*info))
 		return HVLIS_RNDIS_STATUS_INVALID_DATA;
+	noff = le32_to_cpu(info->parameter_name_offset);
+	nlen = le32_to_cpu(info->parameter_name_length);
 	voff = le32_to_cpu(info->parameter_value_offset);
 	vlen = le32_to_cpu(info->parameter_value_length);
-	if (le32_to_cpu(info->parameter_type) != RNDIS_CONFIG_PARAM_TYPE_STRING ||
-	    voff > len || vlen > len - voff || vlen < 24)
+	if (noff > len || nlen > len - noff || voff > len || vlen > len - voff)
 		return HVLIS_RNDIS_STATUS_INVALID_DATA;
+	if (!sim_net_utf16_is(in + noff, nlen, "NetworkAddress"))
+		return HVLIS_RNDIS_STATUS_NOT_SUPPORTED;
+	if (le32_to_cpu(info->parameter_type) != RNDIS_CONFIG_PARAM_TYPE_STRING ||
+	    vlen < 24)
+		return HVLIS_RNDIS_STATUS_INVALID_DATA;
+	if (!READ_ONCE(nic->mac_change))
+		return HVLIS_RNDIS_STATUS_FAILURE;
 	for (i = 0; i < 12; i++)
 		hex[i] = in[voff + 2 * i];
 	hex[12] = '\0';

@@ -450,6 +450,7 @@ u32 sim_net_build_packet(struct sim_net_nic *nic, struct sk_buff *skb, u8 *dst,
 				((tci & VLAN_CFI_MASK) ? RNDIS_VLAN_CFI : 0) |
 				((tci & VLAN_VID_MASK) << RNDIS_VLAN_ID_SHIFT));
 		ppi += sizeof(struct rndis_ppi_u32);
+		atomic64_inc(&nic->rx_vlan);
 	}
 	if (nic->rss_enabled)
 		sim_net_put_ppi(ppi, RNDIS_PPI_NBL_HASH_VALUE, SIM_NET_CB(skb)->hash);

@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # hv_netvsc's data path: two synthetic NICs on the sim's switch, each
 # moved into its own network namespace, get the host's MACs and carry
 # pings both ways, broadcasts (ARP) and a 4 MiB file over TCP that
@@ -21,35 +22,16 @@ modprobe vmbus_sim connect=0
 echo "$nic $a mac=00:15:5d:00:00:0a" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:00:0b" >$sim/add_device
 echo 1 >$sim/connected
-check "hv_netvsc loads" modprobe hv_netvsc
-check "it binds the first NIC" wait_for netdev_of $a
-check "and the second" wait_for netdev_of $b
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
-diag "interfaces $ea $eb"
-is "the first has the host's MAC" "$(cat /sys/class/net/"$ea"/address)" 00:15:5d:00:00:0a
-is "the second too" "$(cat /sys/class/net/"$eb"/address)" 00:15:5d:00:00:0b
-is "the MTU is 1500" "$(cat /sys/class/net/"$ea"/mtu)" 1500
-is "ethtool -i: the driver" "$(ethtool -i "$ea" | awk '$1 == "driver:" { print $2 }')" hv_netvsc
+net_pair 10.7.0 $a $b
+is "the first has the host's MAC" "$(ip netns exec na cat /sys/class/net/"$ea"/address)" 00:15:5d:00:00:0a
+is "the second too" "$(ip netns exec nb cat /sys/class/net/"$eb"/address)" 00:15:5d:00:00:0b
+is "the MTU is 1500" "$(ip netns exec na cat /sys/class/net/"$ea"/mtu)" 1500
+is "ethtool -i: the driver" "$(ip netns exec na ethtool -i "$ea" | awk '$1 == "driver:" { print $2 }')" hv_netvsc
 is "ethtool -i: the firmware version is the NVSP version" \
-	"$(ethtool -i "$ea" | awk '$1 == "firmware-version:" { print $2, $3 }')" "NVSP 6.1"
+	"$(ip netns exec na ethtool -i "$ea" | awk '$1 == "firmware-version:" { print $2, $3 }')" "NVSP 6.1"
 is "ethtool -i: the package version" \
-	"$(ethtool -i "$ea" | awk '$1 == "version:" { print $2 }')" "$(cat /etc/hvlis-version)"
+	"$(ip netns exec na ethtool -i "$ea" | awk '$1 == "version:" { print $2 }')" "$(cat /etc/hvlis-version)"
 check "the driver logs what it negotiated" sh -c "dmesg | grep -q '$ea: NVSP 0x60001, NDIS 6.30, MAC 00:15:5d:00:00:0a, MTU 1500, 1 channel'"
-
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.7.0.1/24 dev "$ea"
-ip -n nb addr add 10.7.0.2/24 dev "$eb"
-ip -n na link set lo up
-ip -n nb link set lo up
-check "the first comes up" ip -n na link set "$ea" up
-check "the second comes up" ip -n nb link set "$eb" up
-check "the first has carrier" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
-check "the second has carrier" wait_for sh -c "/usr/sbin/ip -n nb link show $eb | grep -q LOWER_UP"
 is "the sim sees the first's filter (directed, all-multicast, broadcast)" \
 	"$(awk '$1 == "packet_filter" { print $2 }' $sim/net/$a/state)" 0xd
 check "ping from the first to the second" ip netns exec na ping -c 3 -W 5 10.7.0.2

@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # A hostile host: for each kind of malformed message the sim can send
 # (a transfer range outside the receive buffer, an RNDIS length larger
 # than its range, a PPI pointing outside its message, an unknown RNDIS
@@ -18,20 +19,7 @@ modprobe vmbus_sim connect=0
 echo "$nic $a mac=00:15:5d:00:04:0a" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:04:0b" >$sim/add_device
 echo 1 >$sim/connected
-modprobe hv_netvsc
-check "both NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/"
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.12.0.1/24 dev "$ea"
-ip -n nb addr add 10.12.0.2/24 dev "$eb"
-ip -n na link set "$ea" up
-ip -n nb link set "$eb" up
-wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+net_pair 10.12.0 $a $b
 check "ping works before" ip netns exec na ping -c 2 -W 5 10.12.0.2
 
 bad() {

@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # Link state from the host: a NIC whose host says "disconnected"
 # (MEDIA_DISCONNECT) loses carrier and its operstate goes down; pings
 # stop; on MEDIA_CONNECT carrier and operstate come back and traffic
@@ -15,19 +16,7 @@ modprobe vmbus_sim connect=0
 echo "$nic $a mac=00:15:5d:00:01:0a" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:01:0b" >$sim/add_device
 echo 1 >$sim/connected
-modprobe hv_netvsc
-check "both NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/"
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.9.0.1/24 dev "$ea"
-ip -n nb addr add 10.9.0.2/24 dev "$eb"
-ip -n na link set "$ea" up
-ip -n nb link set "$eb" up
+net_pair 10.9.0 $a $b
 
 carrier() {
 	ip netns exec na cat /sys/class/net/"$ea"/carrier

@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # MTU: 9000 on both NICs (the driver re-initialises each with the new
 # NDIS configuration) carries 8972-byte pings unfragmented and a file
 # over TCP; back to 1500 it works as before; the driver refuses an MTU
@@ -16,26 +17,13 @@ modprobe vmbus_sim connect=0
 echo "$nic $a mac=00:15:5d:00:05:0a mtu=9000" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:05:0b mtu=9000" >$sim/add_device
 echo 1 >$sim/connected
-modprobe hv_netvsc
-check "both NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/"
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.13.0.1/24 dev "$ea"
-ip -n nb addr add 10.13.0.2/24 dev "$eb"
-ip -n na link set "$ea" up
-ip -n nb link set "$eb" up
-wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+net_pair 10.13.0 $a $b
 
 check "MTU 9000 on the first" ip -n na link set "$ea" mtu 9000
 check "MTU 9000 on the second" ip -n nb link set "$eb" mtu 9000
 is "the host was told" \
 	"$(awk '$1 == "mtu" { print $2 }' $sim/net/$a/state)" 9000
-check "carrier after the change" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+check "carrier after the change" wait_for net_has_carrier na "$ea"
 txp() {
 	ip netns exec na cat /sys/class/net/"$ea"/statistics/tx_packets
 }
@@ -62,7 +50,7 @@ check "and on the other side" ip -n nb link set "$eb" mtu 1500
 wait $sender
 wait $listener
 diag "transfer across the change: status $(cat /tmp/nc.status), $(wc -c </tmp/got2) bytes"
-check "carrier again" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+check "carrier again" wait_for net_has_carrier na "$ea"
 check "pings of 1472 bytes go" ip netns exec na ping -c 3 -s 1472 -W 5 10.13.0.2
 before=$(txp)
 check "pings of 4000 bytes go, fragmented" ip netns exec na ping -c 2 -s 4000 -W 5 10.13.0.2

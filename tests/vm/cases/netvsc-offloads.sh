@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # Offloads: the driver turns on what the host offers (TX and RX
 # checksums, TSO) and ethtool -K changes what the host is told (the
 # sim's offloads mask: rx_csum4 1, rx_csum6 2, tx_csum 4, lso 8); files
@@ -17,20 +18,7 @@ modprobe vmbus_sim connect=0
 echo "$nic $a mac=00:15:5d:00:06:0a" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:06:0b" >$sim/add_device
 echo 1 >$sim/connected
-modprobe hv_netvsc
-check "both NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/"
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.14.0.1/24 dev "$ea"
-ip -n nb addr add 10.14.0.2/24 dev "$eb"
-ip -n na link set "$ea" up
-ip -n nb link set "$eb" up
-wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
+net_pair 10.14.0 $a $b
 # TCP sizes a TSO frame by its pacing rate (about 1 ms of data), which on
 # the slow debug kernel is one segment: ask for 16 at least, so that a
 # large send is a page-buffer one wherever TSO is on.

@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # The sim's virtual switch and its knobs, driven through hv_netvsc:
 # add_device refuses NIC options out of range; three NICs, each in its
 # own namespace, see unicast only when it is theirs unless promiscuous;
@@ -37,30 +38,15 @@ check "hv-host offers a NIC" hv-host offer net $a mac=00:15:5d:00:07:0a
 echo "$nic $b mac=00:15:5d:00:07:0b" >$sim/add_device
 echo "$nic $c" >$sim/add_device
 echo 1 >$sim/connected
-modprobe hv_netvsc
-check "the three NICs bind" wait_for sh -c "ls /sys/bus/vmbus/devices/$a/net/ && ls /sys/bus/vmbus/devices/$b/net/ && ls /sys/bus/vmbus/devices/$c/net/"
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
+net_pair 10.9.0 $a $b
+check "the third NIC binds" wait_for netdev_of $c
 ec=$(netdev_of $c)
 is "a MAC by default is 00:15:5d and the GUID's last bytes" \
 	"$(cat /sys/class/net/"$ec"/address)" 00:15:5d:a4:b5:03
 is "hv-host net state shows the MAC" "$(hv-host net $a state | awk '$1 == "mac" { print $2 }')" \
 	00:15:5d:00:07:0a
-mkdir -p /run/netns
-# join NS DEV ADDR: DEV into a new namespace NS, with ADDR, up.
-join() {
-	ip netns add "$1"
-	ip link set "$2" netns "$1"
-	ip -n "$1" link set lo up
-	ip -n "$1" addr add "$3" dev "$2"
-	ip -n "$1" link set "$2" up
-}
-join na "$ea" 10.9.0.1/24
-join nb "$eb" 10.9.0.2/24
-join nc "$ec" 10.9.0.3/24
-wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
-wait_for sh -c "/usr/sbin/ip -n nb link show $eb | grep -q LOWER_UP"
-wait_for sh -c "/usr/sbin/ip -n nc link show $ec | grep -q LOWER_UP"
+check "c comes up in namespace nc" net_join nc "$ec" 10.9.0.3/24
+check "c has carrier" wait_for net_has_carrier nc "$ec"
 check "a pings b" ip netns exec na ping -c 2 -W 5 10.9.0.2
 check "a pings c" ip netns exec na ping -c 2 -W 5 10.9.0.3
 
@@ -104,7 +90,7 @@ check "b loses carrier" wait_for sh -c "! /usr/sbin/ip -n nb link show $eb | gre
 check_fails "no ping gets through" ip netns exec na ping -c 2 -W 2 10.9.0.2
 is "the sim's state says link 0" "$(state $b link)" 0
 check "hv-host net link up" hv-host net $b link up
-check "b has carrier again" wait_for sh -c "/usr/sbin/ip -n nb link show $eb | grep -q LOWER_UP"
+check "b has carrier again" wait_for net_has_carrier nb "$eb"
 check "pings get through again" wait_for ip netns exec na ping -c 1 -W 2 10.9.0.2
 
 for x in $a $b $c; do

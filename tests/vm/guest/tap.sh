@@ -150,6 +150,43 @@ netdev_of() {
 	return 1
 }
 
+# net_join NS DEV ADDR: moves the network interface DEV into a new
+# namespace NS and brings it up there (loopback too) with ADDR
+# (address/prefix).
+net_join() {
+	ip netns add "$1" &&
+		ip link set "$2" netns "$1" &&
+		ip -n "$1" link set lo up &&
+		ip -n "$1" addr add "$3" dev "$2" &&
+		ip -n "$1" link set "$2" up
+}
+
+# net_has_carrier NS DEV: DEV in namespace NS has carrier (LOWER_UP).
+net_has_carrier() {
+	ip -n "$1" link show "$2" | grep -q LOWER_UP
+}
+
+# net_pair NET A B: the two synthetic NICs the sim offers with vmbus
+# instance GUIDs A and B (add_device and connect first) as a pair of
+# namespaces: loads hv_netvsc, waits for both interfaces, sets $ea and
+# $eb to their names, puts $ea into namespace na as NET.1/24 and $eb
+# into nb as NET.2/24 (NET: the first three bytes, 10.7.0), brings them
+# up and waits for carrier; one assertion a step. Bails out when a NIC
+# does not bind, since nothing after could pass.
+net_pair() {
+	check "hv_netvsc loads" modprobe hv_netvsc
+	check "it binds the first NIC" wait_for netdev_of "$2"
+	check "and the second" wait_for netdev_of "$3"
+	ea=$(netdev_of "$2") || bail_out "NIC $2 has no interface"
+	eb=$(netdev_of "$3") || bail_out "NIC $3 has no interface"
+	diag "interfaces $ea $eb"
+	mkdir -p /run/netns
+	check "the first comes up in namespace na as $1.1" net_join na "$ea" "$1.1/24"
+	check "the second comes up in namespace nb as $1.2" net_join nb "$eb" "$1.2/24"
+	check "the first has carrier" wait_for net_has_carrier na "$ea"
+	check "the second has carrier" wait_for net_has_carrier nb "$eb"
+}
+
 # scsi_sg DISK: the sg node (sg0 ...) of a SCSI disk.
 scsi_sg() {
 	ls /sys/block/"$1"/device/scsi_generic 2>/dev/null
