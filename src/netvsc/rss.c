@@ -192,8 +192,8 @@ void netvsc_subchan_rescinded(struct hvlis_channel *sub)
 		ndev->subchans_open--;
 		if (netif_running(ndev->net))
 			netif_tx_wake_all_queues(ndev->net);
-		dev_warn(ndev_dev(ndev), "the host took sub-channel %u back; %u channels left\n",
-			 chan->index, ndev->nr_chans);
+		dev_warn(ndev_dev(ndev), "the host took sub-channel %u back; %u channel%s left\n",
+			 chan->index, ndev->nr_chans, ndev->nr_chans == 1 ? "" : "s");
 	}
 	mutex_unlock(&ndev->chan_lock);
 	rtnl_unlock();

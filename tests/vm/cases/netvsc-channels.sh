@@ -29,11 +29,17 @@ netstate() {
 stat_of() {
 	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
 }
-# The combined count ethtool -l shows: $3 is "max" or "cur".
+# The combined count ethtool -l shows for the NIC $2 in namespace $1
+# (- for none): $3 is "max" or "cur".
 combined() {
-	ip netns exec "$1" ethtool -l "$2" |
+	if [ "$1" = - ]; then ethtool -l "$2"; else ip netns exec "$1" ethtool -l "$2"; fi |
 		awk -v w="$3" '/^Pre-set/ { s = "max" } /^Current/ { s = "cur" }
 			$1 == "Combined:" && s == w { print $2 }'
+}
+# The ring size ethtool -g shows for the NIC $1 in na: $2 is RX or TX.
+ring() {
+	ip netns exec na ethtool -g "$1" |
+		awk -v w="$2:" '/^Current/ { c = 1 } c && $1 == w { print $2 }'
 }
 # TCP flows from na to nb for $1 seconds (16 of them).
 flows() {
@@ -131,21 +137,17 @@ check "and ignored: traffic goes on" ip netns exec na ping -c 20 -i 0.05 -W 5 10
 check "on both channels still" test "$(stat_of na "$ea" tx_queue_1_packets)" -gt 0
 
 # A host without sub-channels.
-is "no sub-channels: 1 channel" "$(ethtool -l "$ec" | awk '/^Current/ { c = 1 } c && $1 == "Combined:" { print $2 }')" 1
-is "and 1 at most" "$(ethtool -l "$ec" | awk '/^Pre-set/ { c = 1 } /^Current/ { c = 0 } c && $1 == "Combined:" { print $2 }')" 1
+is "no sub-channels: 1 channel" "$(combined - "$ec" cur)" 1
+is "and 1 at most" "$(combined - "$ec" max)" 1
 check_fails "ethtool -L combined 2 fails" ethtool -L "$ec" combined 2
 is "still 1 at the host" "$(netstate $c channels)" 1
 
 # ethtool -g/-G: the buffers, in ETH_DATA_LEN frames.
-is "ethtool -g: a 16 MiB receive buffer" \
-	"$(ip netns exec na ethtool -g "$ea" | awk '/^Current/ { c = 1 } c && $1 == "RX:" { print $2 }')" 11184
-is "ethtool -g: a 1044480-byte send buffer" \
-	"$(ip netns exec na ethtool -g "$ea" | awk '/^Current/ { c = 1 } c && $1 == "TX:" { print $2 }')" 696
+is "ethtool -g: a 16 MiB receive buffer" "$(ring "$ea" RX)" 11184
+is "ethtool -g: a 1044480-byte send buffer" "$(ring "$ea" TX)" 696
 check "ethtool -G rx 2048 tx 1024" ip netns exec na ethtool -G "$ea" rx 2048 tx 1024
-is "ethtool -g shows the receive buffer" \
-	"$(ip netns exec na ethtool -g "$ea" | awk '/^Current/ { c = 1 } c && $1 == "RX:" { print $2 }')" 2048
-is "and the send buffer" \
-	"$(ip netns exec na ethtool -g "$ea" | awk '/^Current/ { c = 1 } c && $1 == "TX:" { print $2 }')" 1024
+is "ethtool -g shows the receive buffer" "$(ring "$ea" RX)" 2048
+is "and the send buffer" "$(ring "$ea" TX)" 1024
 is "the host has 250 send sections of 6144 bytes" "$(netstate $a send_sections)" 250
 diag "state a: $(tr '\n' ' ' <$sim/net/$a/state)"
 check "the receive buffer has fewer sub-allocations than before" \
