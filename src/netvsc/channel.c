@@ -56,7 +56,9 @@ static void netvsc_on_indirection_table(struct netvsc_chan *chan, const u8 *msg,
 	}
 	for (i = 0; i < count; i++) {
 		table[i] = netvsc_le32_at(msg + offset + 4 * i);
-		if (table[i] >= NETVSC_MAX_CHANNELS || table[i] >= ndev->nr_chans) {
+		/* The channels granted, whether or not all are open yet. */
+		if (table[i] >= NETVSC_MAX_CHANNELS ||
+		    table[i] > READ_ONCE(ndev->subchans_granted)) {
 			netvsc_bad_packet(ndev, chan,
 					  "send indirection table naming a channel we do not have");
 			return;
@@ -64,6 +66,7 @@ static void netvsc_on_indirection_table(struct netvsc_chan *chan, const u8 *msg,
 	}
 	for (i = 0; i < count; i++)
 		WRITE_ONCE(ndev->send_table[i], table[i]);
+	WRITE_ONCE(ndev->host_send_table, true);
 }
 
 static void netvsc_on_inband(struct netvsc_chan *chan,

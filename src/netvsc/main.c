@@ -31,9 +31,6 @@ MODULE_PARM_DESC(send_buffer_size, "bytes of the send buffer of each NIC (defaul
 
 #define NETVSC_RING_MIN		VMBUS_RING_SIZE(64 * VMBUS_PAGE_SIZE)
 #define NETVSC_RING_MAX		SZ_16M
-#define NETVSC_BUF_MIN		SZ_64K
-#define NETVSC_RECV_BUF_MAX	(31 * SZ_1M)
-#define NETVSC_SEND_BUF_MAX	(15 * SZ_1M)
 
 /*
  * Undo netvsc_attach() as far as it went (2.4): HALT and wait for the
@@ -51,6 +48,8 @@ void netvsc_detach(struct netvsc_dev *ndev)
 	netvsc_tx_flush_all(ndev);
 	if (ndev->recv_buf_shared)
 		netvsc_rndis_halt(ndev);
+	/* 4.9: sub-channels close before their primary. */
+	netvsc_subchans_close(ndev);
 	netvsc_nvsp_disconnect(ndev);
 	netvsc_chan_close(chan);
 	/* An indication read before the close may have queued it again. */
@@ -66,6 +65,7 @@ int netvsc_attach(struct netvsc_dev *ndev)
 	ndev->halted = false;
 	ndev->packet_filter = 0;
 	memset(ndev->send_table, 0, sizeof(ndev->send_table));
+	ndev->host_send_table = false;
 	ret = netvsc_chan_open(&ndev->chans[0], ndev->vdev->channel);
 	if (ret) {
 		dev_err(ndev_dev(ndev), "could not open the channel (error %d)\n", ret);
@@ -74,6 +74,8 @@ int netvsc_attach(struct netvsc_dev *ndev)
 	ret = netvsc_nvsp_connect(ndev);
 	if (!ret)
 		ret = netvsc_rndis_init(ndev);
+	if (!ret)
+		ret = netvsc_subchans_request(ndev);
 	if (ret) {
 		netvsc_detach(ndev);
 		return ret;
@@ -130,33 +132,68 @@ static void netvsc_set_rx_mode(struct net_device *net)
 	schedule_work(&ndev->filter_work);
 }
 
-/* 2.9: the host learns the MTU only in the NDIS configuration. */
-static int netvsc_change_mtu(struct net_device *net, int mtu)
+void netvsc_config_get(struct netvsc_dev *ndev, struct netvsc_config *cfg)
 {
-	struct netvsc_dev *ndev = netdev_priv(net);
+	cfg->mtu = ndev->net->mtu;
+	cfg->chans = ndev->want_chans;
+	cfg->recv_buf_size = ndev->recv_buf_want;
+	cfg->send_buf_size = ndev->send_buf_want;
+}
+
+static void netvsc_config_put(struct netvsc_dev *ndev, const struct netvsc_config *cfg)
+{
+	WRITE_ONCE(ndev->net->mtu, cfg->mtu);
+	ndev->want_chans = cfg->chans;
+	ndev->recv_buf_want = cfg->recv_buf_size;
+	ndev->send_buf_want = cfg->send_buf_size;
+}
+
+/*
+ * Detach and attach again with @cfg (the RTNL held), as what it changes
+ * is only agreed on in the handshake; if the host refuses it, the NIC
+ * comes back as it was. The netdev and its addresses stay.
+ */
+int netvsc_reconfigure(struct netvsc_dev *ndev, const struct netvsc_config *cfg)
+{
+	struct net_device *net = ndev->net;
 	bool running = netif_running(net);
-	unsigned int old = net->mtu;
+	struct netvsc_config old;
 	int ret;
 
+	ASSERT_RTNL();
 	if (ndev->gone)
 		return -ENODEV;
+	netvsc_config_get(ndev, &old);
 	if (running)
 		netvsc_close(net);
 	netvsc_detach(ndev);
-	WRITE_ONCE(net->mtu, mtu);
+	netvsc_config_put(ndev, cfg);
 	ret = netvsc_attach(ndev);
 	if (ret) {
-		netdev_err(net, "could not re-initialise the NIC for MTU %d (error %d); back to %u\n",
-			   mtu, ret, old);
-		WRITE_ONCE(net->mtu, old);
+		netdev_err(net, "could not re-initialise the NIC with MTU %u, %u channels, buffers of %u and %u bytes (error %d); back to what it was\n",
+			   cfg->mtu, cfg->chans, cfg->recv_buf_size, cfg->send_buf_size, ret);
+		netvsc_config_put(ndev, &old);
 		if (netvsc_attach(ndev)) {
 			netdev_err(net, "could not re-initialise the NIC; it stays down\n");
 			return ret;
 		}
 	}
+	/* Its queues are in place before it carries frames again. */
+	netvsc_subchans_wait(ndev);
 	if (running)
 		netvsc_open(net);
 	return ret;
+}
+
+/* 2.9: the host learns the MTU only in the NDIS configuration. */
+static int netvsc_change_mtu(struct net_device *net, int mtu)
+{
+	struct netvsc_dev *ndev = netdev_priv(net);
+	struct netvsc_config cfg;
+
+	netvsc_config_get(ndev, &cfg);
+	cfg.mtu = mtu;
+	return netvsc_reconfigure(ndev, &cfg);
 }
 
 static void netvsc_get_stats64(struct net_device *net, struct rtnl_link_stats64 *s)
@@ -221,6 +258,7 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_open = netvsc_open,
 	.ndo_stop = netvsc_close,
 	.ndo_start_xmit = netvsc_start_xmit,
+	.ndo_select_queue = netvsc_select_queue,
 	.ndo_set_rx_mode = netvsc_set_rx_mode,
 	.ndo_change_mtu = netvsc_change_mtu,
 	.ndo_get_stats64 = netvsc_get_stats64,
@@ -242,6 +280,9 @@ static void netvsc_init_dev(struct netvsc_dev *ndev)
 	init_completion(&ndev->rndis.done);
 	INIT_DELAYED_WORK(&ndev->link_work, netvsc_link_work);
 	INIT_WORK(&ndev->filter_work, netvsc_filter_work);
+	netvsc_rss_init_dev(ndev);
+	ndev->recv_buf_want = netvsc_recv_buf_bytes;
+	ndev->send_buf_want = netvsc_send_buf_bytes;
 	for (i = 0; i < NETVSC_MAX_CHANNELS; i++) {
 		ndev->chans[i].ndev = ndev;
 		ndev->chans[i].index = i;
@@ -273,9 +314,12 @@ static int netvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_
 	struct net_device *net;
 	int ret;
 
-	net = alloc_etherdev_mq(sizeof(*ndev), 1);
+	net = alloc_etherdev_mq(sizeof(*ndev), NETVSC_MAX_CHANNELS);
 	if (!net)
 		return -ENOMEM;
+	/* One queue until the sub-channels are open (rss.c). */
+	netif_set_real_num_tx_queues(net, 1);
+	netif_set_real_num_rx_queues(net, 1);
 	SET_NETDEV_DEV(net, &vdev->dev);
 	ndev = netdev_priv(net);
 	ndev->net = net;
@@ -288,6 +332,8 @@ static int netvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_
 		goto out_free;
 	}
 	dev_set_drvdata(&vdev->dev, ndev);
+	hvlis_set_subchannel_callbacks(vdev->channel, netvsc_subchan_new,
+				       netvsc_subchan_rescinded);
 
 	/* It logged why; the driver core need not say it again. */
 	if (netvsc_attach(ndev)) {
@@ -314,6 +360,7 @@ static int netvsc_probe(struct vmbus_device *vdev, const struct hv_vmbus_device_
 out_detach:
 	netvsc_detach(ndev);
 out_free:
+	hvlis_set_subchannel_callbacks(vdev->channel, NULL, NULL);
 	dev_set_drvdata(&vdev->dev, NULL);
 	netvsc_free(ndev);
 	return ret;
@@ -328,7 +375,9 @@ static void netvsc_remove(struct vmbus_device *vdev)
 		WRITE_ONCE(ndev->gone, true);
 	unregister_netdev(ndev->net);
 	cancel_work_sync(&ndev->filter_work);
+	cancel_work_sync(&ndev->subchan_work);
 	netvsc_detach(ndev);
+	hvlis_set_subchannel_callbacks(vdev->channel, NULL, NULL);
 	dev_set_drvdata(&vdev->dev, NULL);
 	netvsc_free(ndev);
 }

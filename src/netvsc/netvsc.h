@@ -5,7 +5,8 @@
  * remove, the netdev ops), nvsp.c (the NVSP handshake, the receive and
  * send buffers, teardown), rndis.c (RNDIS requests, the device's
  * initialisation and status indications), channel.c (what arrives on a
- * channel), tx.c (frames out), rx.c (frames in, NAPI) and ethtool.c.
+ * channel), rss.c (sub-channels and receive-side scaling), tx.c
+ * (frames out), rx.c (frames in, NAPI) and ethtool.c.
  */
 #ifndef HVLIS_NETVSC_H
 #define HVLIS_NETVSC_H
@@ -31,6 +32,8 @@
 #define NETVSC_DRAIN_TIMEOUT	(5 * HZ)
 
 #define NETVSC_MAX_CHANNELS	8
+/* 2.7: sub-channels come from a work item of the host; wait that long. */
+#define NETVSC_SUBCHAN_TIMEOUT	(10 * HZ)
 #define NETVSC_RX_QUEUE_MAX	1024	/* skbs the callback queues for NAPI */
 #define NETVSC_RX_PKT_HDR_MAX	512	/* a frame's RNDIS header and PPIs */
 #define NETVSC_TX_MAX_PFNS	256	/* page numbers of one page-buffer send */
@@ -39,6 +42,11 @@
 /* The features the host's offload capabilities decide (3.6). */
 #define NETVSC_OFFLOAD_FEATURES	(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_TSO | \
 				 NETIF_F_TSO6 | NETIF_F_RXCSUM)
+
+/* The receive and send buffers' sizes (module parameters, ethtool -G). */
+#define NETVSC_BUF_MIN		(64 * 1024)
+#define NETVSC_RECV_BUF_MAX	(31 * 1024 * 1024)
+#define NETVSC_SEND_BUF_MAX	(15 * 1024 * 1024)
 
 /* 2.9 */
 #define NETVSC_MTU_MAX		(65535 - ETH_HLEN)
@@ -128,6 +136,10 @@ struct netvsc_dev {
 	struct vmbus_device *vdev;
 	struct net_device *net;
 
+	/* What the next attach asks for (ethtool -G; the module's by default). */
+	u32 recv_buf_want;
+	u32 send_buf_want;
+
 	/* What the handshake agreed (fixed while attached). */
 	u32 nvsp_version;
 	u32 ndis_version;
@@ -160,6 +172,25 @@ struct netvsc_dev {
 	struct netvsc_chan chans[NETVSC_MAX_CHANNELS];
 	/* 2.7: the host's send indirection table, channel per hash bucket. */
 	u32 send_table[NVSP_SEND_INDIRECTION_ENTRIES];
+	bool host_send_table;		/* the host sent one since the attach */
+
+	/*
+	 * 2.7: sub-channels. chan_lock orders their opening (from the
+	 * vmbus offer work) against the teardown; nr_chans grows to
+	 * 1 + subchans_granted under the RTNL once all of them are open.
+	 */
+	struct mutex chan_lock;
+	unsigned int host_queues;	/* RECEIVE_SCALE_CAPABILITIES, capped */
+	unsigned int want_chans;	/* ethtool -L; 0: the default */
+	unsigned int subchans_granted;	/* the request, until it is answered */
+	unsigned int subchans_open;
+	bool subchans_pending;		/* SUBCHANNEL not answered yet */
+	struct completion subchans_done;
+	struct work_struct subchan_work;
+	/* RSS (3.6): the Toeplitz key and the indirection table (ethtool -X) */
+	u32 rss_entries;		/* the host's table size */
+	u8 rss_key[NDIS_RSS_HASH_SECRET_KEY_SIZE];
+	u32 rss_table[NDIS_RSS_INDIRECTION_TABLE_MAX];
 
 	/* Set while the device is usable; cleared first on teardown. */
 	bool attached;
@@ -196,8 +227,18 @@ static inline struct device *ndev_dev(const struct netvsc_dev *ndev)
 }
 
 /* main.c */
+/* What a re-initialisation changes (ethtool -L, -G, the MTU). */
+struct netvsc_config {
+	unsigned int mtu;
+	unsigned int chans;		/* 0: the default */
+	u32 recv_buf_size;
+	u32 send_buf_size;
+};
+
 int netvsc_attach(struct netvsc_dev *ndev);
 void netvsc_detach(struct netvsc_dev *ndev);
+void netvsc_config_get(struct netvsc_dev *ndev, struct netvsc_config *cfg);
+int netvsc_reconfigure(struct netvsc_dev *ndev, const struct netvsc_config *cfg);
 
 /* nvsp.c */
 int netvsc_nvsp_exec(struct netvsc_dev *ndev, struct nvsp_message *msg,
@@ -218,6 +259,19 @@ u32 netvsc_rndis_filter_of(const struct net_device *net);
 bool netvsc_rndis_receive(struct netvsc_chan *chan, const void *msg, u32 len);
 void netvsc_link_work(struct work_struct *work);
 int netvsc_send_control(struct netvsc_dev *ndev, const void *msg, u32 len);
+int netvsc_query(struct netvsc_dev *ndev, u32 oid, const void *in, u32 in_len,
+		 void *out, u32 *out_len);
+int netvsc_set(struct netvsc_dev *ndev, u32 oid, const void *data, u32 len);
+
+/* rss.c */
+extern unsigned int netvsc_max_queues;
+void netvsc_rss_init_dev(struct netvsc_dev *ndev);
+int netvsc_subchans_request(struct netvsc_dev *ndev);
+void netvsc_subchans_close(struct netvsc_dev *ndev);
+int netvsc_subchans_wait(struct netvsc_dev *ndev);
+void netvsc_subchan_new(struct hvlis_channel *sub);
+void netvsc_subchan_rescinded(struct hvlis_channel *sub);
+int netvsc_rss_set(struct netvsc_dev *ndev, unsigned int nr_chans, bool keep);
 
 /* channel.c */
 int netvsc_chan_open(struct netvsc_chan *chan, struct hvlis_channel *channel);

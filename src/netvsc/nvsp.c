@@ -186,7 +186,7 @@ static int netvsc_setup_recv_buf(struct netvsc_dev *ndev)
 {
 	const struct nvsp_recv_buf_section *sec;
 	struct nvsp_message msg = {};
-	u32 size = netvsc_recv_buf_bytes;
+	u32 size = ndev->recv_buf_want;
 	u64 used;
 	int ret;
 
@@ -231,7 +231,7 @@ static int netvsc_setup_recv_buf(struct netvsc_dev *ndev)
 static int netvsc_setup_send_buf(struct netvsc_dev *ndev)
 {
 	struct nvsp_message msg = {};
-	u32 size = netvsc_send_buf_bytes;
+	u32 size = ndev->send_buf_want;
 	int ret;
 
 	ret = netvsc_buf_alloc(ndev, size, &ndev->send_buf, &ndev->send_gpadl);

@@ -115,8 +115,8 @@ static int netvsc_rndis_exec(struct netvsc_dev *ndev, u32 len, u32 reply_type)
  * of the answer into @out, *@out_len set to what came. -EIO when the
  * host refused, -EPROTO when its answer does not hold together.
  */
-static int netvsc_query(struct netvsc_dev *ndev, u32 oid, const void *in,
-			u32 in_len, void *out, u32 *out_len)
+int netvsc_query(struct netvsc_dev *ndev, u32 oid, const void *in, u32 in_len,
+		 void *out, u32 *out_len)
 {
 	struct netvsc_rndis_ctl *ctl = &ndev->rndis;
 	struct rndis_message *req = (void *)ctl->request;
@@ -176,7 +176,7 @@ static int netvsc_query_u32(struct netvsc_dev *ndev, u32 oid, u32 *value)
 	return ret;
 }
 
-static int netvsc_set(struct netvsc_dev *ndev, u32 oid, const void *data, u32 len)
+int netvsc_set(struct netvsc_dev *ndev, u32 oid, const void *data, u32 len)
 {
 	struct netvsc_rndis_ctl *ctl = &ndev->rndis;
 	struct rndis_message *req = (void *)ctl->request;

@@ -312,6 +312,25 @@ static void netvsc_tx_maybe_stop(struct netvsc_chan *chan, struct netdev_queue *
 		netvsc_tx_stop(chan, txq);
 }
 
+/*
+ * 2.7: the host's send indirection table (or the default spread) picks
+ * the channel for the frame's hash; an entry past the queues in use
+ * falls back to the hash alone.
+ */
+u16 netvsc_select_queue(struct net_device *net, struct sk_buff *skb,
+			struct net_device *sb_dev)
+{
+	struct netvsc_dev *ndev = netdev_priv(net);
+	unsigned int n = net->real_num_tx_queues;
+	u32 hash, q;
+
+	if (n <= 1)
+		return 0;
+	hash = skb_get_hash(skb);
+	q = READ_ONCE(ndev->send_table[hash % NVSP_SEND_INDIRECTION_ENTRIES]);
+	return q < n ? q : reciprocal_scale(hash, n);
+}
+
 netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *net)
 {
 	struct netvsc_dev *ndev = netdev_priv(net);

@@ -230,7 +230,12 @@ int sim_net_attach(struct sim_channel *channel,
 		goto inval;
 	}
 	mutex_lock(&nic->lock);
-	if (nic->channels[index]) {
+	/*
+	 * A sub-channel the guest has not released yet after its primary
+	 * closed is not in the way of the next open's (a new relid).
+	 */
+	if (nic->channels[index] &&
+	    !(index && nic->channels[index]->channel->rescinded)) {
 		mutex_unlock(&nic->lock);
 		goto busy;
 	}
@@ -299,6 +304,8 @@ void sim_net_shut(struct sim_channel *channel)
 	skb_queue_purge(&nc->rxq);
 	if (!nc->index) {
 		sim_net_reset(nic);
+		/* The next open gets sub-channels only if it asks (2.7). */
+		channel->subchannels = 0;
 	} else {
 		for (i = 0; i < nic->sub_count; i++) {
 			if (!nic->slots[i].busy || nic->slots[i].channel != nc->index)

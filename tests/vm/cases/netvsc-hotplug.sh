@@ -3,7 +3,9 @@
 # gets an interface and passes frames; the host takes one back under
 # traffic (a ping flood) and its interface goes without a hang or a
 # warning while the other keeps working; one offered again comes back.
+# The first two have a sub-channel each (2 CPUs): it goes with them.
 # programs: ip
+# smp: 2
 # timeout: 180
 
 sim=/sys/kernel/debug/vmbus_sim
@@ -27,12 +29,12 @@ pair() {
 }
 
 modprobe vmbus_sim connect=0
-echo "$nic $a mac=00:15:5d:00:02:0a" >$sim/add_device
+echo "$nic $a mac=00:15:5d:00:02:0a max_subchannels=1" >$sim/add_device
 echo 1 >$sim/connected
 modprobe hv_netvsc
 mkdir -p /run/netns
 check "the NIC offered before load binds" wait_for netdev_of $a
-echo "$nic $b mac=00:15:5d:00:02:0b" >$sim/add_device
+echo "$nic $b mac=00:15:5d:00:02:0b max_subchannels=1" >$sim/add_device
 check "a NIC offered after load binds" wait_for netdev_of $b
 echo "$nic $c mac=00:15:5d:00:02:0c" >$sim/add_device
 check "and a third" wait_for netdev_of $c
@@ -55,7 +57,7 @@ check "the first still reaches the third" ip netns exec na ping -c 2 -W 5 10.10.
 
 relid_of $a >$sim/rescind
 check "the host takes the first back while idle" wait_for sh -c "[ ! -e /sys/bus/vmbus/devices/$a ]"
-echo "$nic $b mac=00:15:5d:00:02:0b" >$sim/add_device
+echo "$nic $b mac=00:15:5d:00:02:0b max_subchannels=1" >$sim/add_device
 check "the second is offered again and binds" wait_for netdev_of $b
 check "it comes up in its namespace again" pair nb $b 10.10.0.2
 check "the third reaches it" ip netns exec nc ping -c 2 -W 5 10.10.0.2

@@ -16,8 +16,8 @@ a=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e31
 b=6e1c2d3a-0b4f-4c5d-8e9f-0a1b2c3d4e32
 
 modprobe vmbus_sim connect=0
-echo "$nic $a mac=00:15:5d:00:03:0a" >$sim/add_device
-echo "$nic $b mac=00:15:5d:00:03:0b" >$sim/add_device
+echo "$nic $a mac=00:15:5d:00:03:0a max_subchannels=1" >$sim/add_device
+echo "$nic $b mac=00:15:5d:00:03:0b max_subchannels=1" >$sim/add_device
 echo 1 >$sim/connected
 mkdir -p /run/netns
 ip netns add na
