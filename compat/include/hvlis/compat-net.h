@@ -50,6 +50,29 @@ static inline void netif_set_tso_max_size(struct net_device *dev,
 }
 #endif
 
+/*
+ * v5.2: ndo_select_queue(dev, skb, sb_dev); before, a fallback function
+ * too, which a driver that picks the queue itself ignores.
+ * HVLIS_NDO_SELECT_QUEUE(ndo, fn) defines ndo, of the kernel's signature,
+ * calling fn(dev, skb, sb_dev).
+ */
+#ifdef HAVE_NDO_SELECT_QUEUE_SB_DEV
+#define HVLIS_NDO_SELECT_QUEUE(ndo, fn)					\
+static u16 ndo(struct net_device *dev, struct sk_buff *skb,		\
+	       struct net_device *sb_dev)				\
+{									\
+	return fn(dev, skb, sb_dev);					\
+}
+#else
+#define HVLIS_NDO_SELECT_QUEUE(ndo, fn)					\
+static u16 ndo(struct net_device *dev, struct sk_buff *skb,		\
+	       struct net_device *sb_dev,				\
+	       select_queue_fallback_t fallback)			\
+{									\
+	return fn(dev, skb, sb_dev);					\
+}
+#endif
+
 /* v6.1: netif_napi_add() takes no weight; before, callers passed one. */
 #ifndef HAVE_NETIF_NAPI_ADD_3ARGS
 #define netif_napi_add(dev, napi, poll) \
