@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # ea and eb: net_pair (tap.sh) sets them
 # hv_netvsc's multi-queue (2.7, 3.6): two NICs whose host has 4 receive
 # queues, in two namespaces, open 2 channels on 2 CPUs (ethtool -l shows
 # the host's 4 as the maximum); 16 TCP flows reach both channels each way
@@ -51,26 +52,10 @@ echo "$nic $a mac=00:15:5d:00:05:0a max_subchannels=3" >$sim/add_device
 echo "$nic $b mac=00:15:5d:00:05:0b max_subchannels=3" >$sim/add_device
 echo "$nic $c mac=00:15:5d:00:05:0c max_subchannels=0" >$sim/add_device
 echo 1 >$sim/connected
-check "hv_netvsc loads" modprobe hv_netvsc
-check "it binds the three NICs" wait_for netdev_of $c
-ea=$(netdev_of $a)
-eb=$(netdev_of $b)
+net_pair 10.7.0 $a $b
+check "it binds the third NIC" wait_for netdev_of $c
 ec=$(netdev_of $c)
-diag "interfaces $ea $eb $ec"
-
-mkdir -p /run/netns
-ip netns add na
-ip netns add nb
-ip link set "$ea" netns na
-ip link set "$eb" netns nb
-ip -n na addr add 10.7.0.1/24 dev "$ea"
-ip -n nb addr add 10.7.0.2/24 dev "$eb"
-ip -n na link set lo up
-ip -n nb link set lo up
-ip -n na link set "$ea" up
-ip -n nb link set "$eb" up
-check "the first has carrier" wait_for sh -c "/usr/sbin/ip -n na link show $ea | grep -q LOWER_UP"
-check "the second has carrier" wait_for sh -c "/usr/sbin/ip -n nb link show $eb | grep -q LOWER_UP"
+diag "third interface $ec"
 
 check "the first opens 2 channels (2 CPUs)" wait_for sh -c "test \"\$(awk '\$1 == \"channels\" { print \$2 }' $sim/net/$a/state)\" = 2"
 check "so does the second" wait_for sh -c "test \"\$(awk '\$1 == \"channels\" { print \$2 }' $sim/net/$b/state)\" = 2"
