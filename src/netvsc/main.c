@@ -254,13 +254,13 @@ static int netvsc_set_features(struct net_device *net, netdev_features_t feature
 	return netvsc_set_offloads(ndev, features);
 }
 
-HVLIS_NDO_SELECT_QUEUE(netvsc_ndo_select_queue, netvsc_select_queue)
+HVLIS_DEFINE_SELECT_QUEUE(netvsc_select_queue)
 
 static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_open = netvsc_open,
 	.ndo_stop = netvsc_close,
 	.ndo_start_xmit = netvsc_start_xmit,
-	.ndo_select_queue = netvsc_ndo_select_queue,
+	.ndo_select_queue = HVLIS_SELECT_QUEUE(netvsc_select_queue),
 	.ndo_set_rx_mode = netvsc_set_rx_mode,
 	.ndo_change_mtu = netvsc_change_mtu,
 	.ndo_get_stats64 = netvsc_get_stats64,

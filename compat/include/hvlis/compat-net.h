@@ -52,25 +52,24 @@ static inline void netif_set_tso_max_size(struct net_device *dev,
 
 /*
  * v5.2: ndo_select_queue(dev, skb, sb_dev); before, a fallback function
- * too, which a driver that picks the queue itself ignores.
- * HVLIS_NDO_SELECT_QUEUE(ndo, fn) defines ndo, of the kernel's signature,
- * calling fn(dev, skb, sb_dev).
+ * too, which a driver that picks the queue itself ignores. A driver
+ * writes HVLIS_DEFINE_SELECT_QUEUE(fn) after fn and sets the ndo to
+ * HVLIS_SELECT_QUEUE(fn): fn itself where the signatures agree, so the
+ * transmit path gains no call, else a wrapper of the old signature.
  */
 #ifdef HAVE_NDO_SELECT_QUEUE_SB_DEV
-#define HVLIS_NDO_SELECT_QUEUE(ndo, fn)					\
-static u16 ndo(struct net_device *dev, struct sk_buff *skb,		\
-	       struct net_device *sb_dev)				\
-{									\
-	return fn(dev, skb, sb_dev);					\
-}
+#define HVLIS_DEFINE_SELECT_QUEUE(fn)
+#define HVLIS_SELECT_QUEUE(fn)	(fn)
 #else
-#define HVLIS_NDO_SELECT_QUEUE(ndo, fn)					\
-static u16 ndo(struct net_device *dev, struct sk_buff *skb,		\
-	       struct net_device *sb_dev,				\
-	       select_queue_fallback_t fallback)			\
+#define HVLIS_DEFINE_SELECT_QUEUE(fn)					\
+static u16 fn##_fallback(struct net_device *dev, struct sk_buff *skb,	\
+			 struct net_device *sb_dev,			\
+			 select_queue_fallback_t fallback)		\
 {									\
 	return fn(dev, skb, sb_dev);					\
 }
+
+#define HVLIS_SELECT_QUEUE(fn)	(fn##_fallback)
 #endif
 
 /* v6.1: netif_napi_add() takes no weight; before, callers passed one. */
