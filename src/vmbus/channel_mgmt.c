@@ -10,6 +10,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/acpi.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -105,6 +106,8 @@ static void vmbus_register_device(struct hvlis_channel *channel)
 	vdev->instance_id = channel->offer.if_instance;
 	vdev->channel = channel;
 	vdev->dev.bus = &vmbus_bus;
+	if (vmbus_connection.acpi_root)
+		vdev->dev.parent = &vmbus_connection.acpi_root->dev;
 	vdev->dev.release = vmbus_device_release;
 	dev_set_name(&vdev->dev, "%pUl", &vdev->instance_id);
 

@@ -10,6 +10,32 @@
 #include "hyperv/hyperv.h"
 #include "vmbus_private.h"
 
+/* Hyper-V describes the VMBus root device in ACPI with these ids. */
+static const struct acpi_device_id vmbus_acpi_ids[] = {
+	{ "VMBUS", 0 },
+	{ "VMBus", 0 },
+	{ "", 0 },
+};
+MODULE_DEVICE_TABLE(acpi, vmbus_acpi_ids);
+
+/*
+ * The firmware's VMBus node, if it has one, is the parent of every VMBus
+ * device in sysfs, as upstream's: udev's path_id names a disk by it
+ * ("acpi-VMBUS:00-vmbus-<instance>-lun-<n>" under /dev/disk/by-path).
+ */
+static struct acpi_device *vmbus_find_acpi_root(void)
+{
+	const struct acpi_device_id *id;
+	struct acpi_device *adev;
+
+	for (id = vmbus_acpi_ids; id->id[0]; id++) {
+		adev = acpi_dev_get_first_match_dev(id->id, NULL, -1);
+		if (adev)
+			return adev;
+	}
+	return NULL;
+}
+
 /* Whether hv_vmbus brought up (and so takes down) the Hyper-V backend. */
 static bool vmbus_on_hyperv;
 
@@ -18,6 +44,7 @@ static int __init vmbus_init(void)
 	int ret;
 
 	vmbus_connection_init();
+	vmbus_connection.acpi_root = vmbus_find_acpi_root();
 	vmbus_connection.msg_wq = alloc_ordered_workqueue("hv_vmbus_msg", 0);
 	vmbus_connection.dev_wq = alloc_ordered_workqueue("hv_vmbus_dev", 0);
 	if (!vmbus_connection.msg_wq || !vmbus_connection.dev_wq) {
@@ -55,6 +82,7 @@ err_wq:
 		destroy_workqueue(vmbus_connection.dev_wq);
 	if (vmbus_connection.msg_wq)
 		destroy_workqueue(vmbus_connection.msg_wq);
+	acpi_dev_put(vmbus_connection.acpi_root);
 	return ret;
 }
 
@@ -67,18 +95,12 @@ static void __exit vmbus_exit(void)
 	destroy_workqueue(vmbus_connection.msg_wq);
 	vmbus_channel_cpus_exit();
 	vmbus_bus_exit();
+	acpi_dev_put(vmbus_connection.acpi_root);
 }
 
 module_init(vmbus_init);
 module_exit(vmbus_exit);
 
-/* Hyper-V describes the VMBus root device in ACPI with these ids. */
-static const struct acpi_device_id vmbus_acpi_ids[] = {
-	{ "VMBUS", 0 },
-	{ "VMBus", 0 },
-	{ "", 0 },
-};
-MODULE_DEVICE_TABLE(acpi, vmbus_acpi_ids);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V VMBus bus driver (hv-lis)");
 MODULE_LICENSE("GPL");

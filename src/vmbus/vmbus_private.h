@@ -128,6 +128,7 @@ struct vmbus_connection {
 	void *monitor_pages[2];	/* parent->child, child->parent */
 	struct workqueue_struct *msg_wq;	/* ordered: host message order */
 	struct workqueue_struct *dev_wq;	/* ordered: device (un)registration */
+	struct acpi_device *acpi_root;	/* firmware's VMBus node, or NULL */
 	bool unloading;		/* no new offers or rescinds */
 	struct completion offers_done;
 
