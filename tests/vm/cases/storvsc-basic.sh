@@ -4,9 +4,13 @@
 # host names; patterns written at many offsets and sizes (a sector, whole
 # and partial pages, the host's 256 KiB per request, several times that,
 # direct and through the page cache) read back byte for byte; the sim saw
-# no protocol violation; and the driver unloads and loads again with the
-# data still there.
+# no protocol violation; udev's persistent-storage rules name it under
+# /dev/disk/by-path as upstream Hyper-V guests' disks and under
+# /dev/disk/by-id by the sim's VPD identifiers; and the driver unloads and
+# loads again with the data still there.
 # modules: sd_mod sg
+# programs: udevadm
+# files: /lib/udev/rules.d/60-persistent-storage.rules /lib/udev/scsi_id
 # timeout: 180
 
 sim=/sys/kernel/debug/vmbus_sim
@@ -53,6 +57,23 @@ check "the disk is LUN 0:0:0" test -d "$vdev/$host/target${host#host}:0:0/${host
 is "the disk has the configured size" "$(blockdev --getsize64 /dev/"$disk")" $size
 is "max_sectors_kb is the host's 256 KiB" "$(cat /sys/block/"$disk"/queue/max_hw_sectors_kb)" 256
 is "the request timeout is 180 s" "$(cat /sys/block/"$disk"/device/timeout)" 180
+# The VMBus device hangs under the firmware's VMBus node, the SCSI host
+# under the VMBus device: systemd's path_id names the disk by the
+# controller's instance GUID and the LUN, as on Hyper-V.
+is "the controller sits under the ACPI VMBus node" "$(readlink -f $vdev)" \
+	/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0004:00/VMBUS:00/$ctl
+udev_links "$disk" >/tmp/links
+diag "udev links: $(tr '\n' ' ' </tmp/links)"
+bypath=acpi-VMBUS:00-vmbus-5d2c1b0a6e7f4a8b9c0d1e2f3a4b5c10-lun-0
+check "udev makes the by-path link upstream's Hyper-V guests get" \
+	grep -qx /dev/disk/by-path/$bypath /tmp/links
+# scsi_id takes the NAA designator of VPD page 0x83: 6, the low nibble of
+# the instance GUID's last byte (0x10), its first 12 bytes as stored
+# (0a1b2c5d 7f6e 8b4a 9c0d1e2f), then path, target and LUN.
+check "and a by-id link from the VPD device identification" \
+	grep -qx /dev/disk/by-id/scsi-3600a1b2c5d7f6e8b4a9c0d1e2f000000 /tmp/links
+check "and a WWN link from the same NAA designator" \
+	grep -qx /dev/disk/by-id/wwn-0x600a1b2c5d7f6e8b4a9c0d1e2f000000 /tmp/links
 check "the driver logs the negotiated protocol" sh -c "dmesg | grep -q 'SCSI controller, protocol 6.0, 1 channel, 262144 bytes per request'"
 
 dd if=/dev/urandom of=/tmp/pat bs=1M count=8 2>/dev/null

@@ -2,9 +2,13 @@
 # An IDE disk: the synthetic IDE offer for channel 0 device 1 (instance
 # GUID 00000000-0001-8899-0000-000000000000) becomes a SCSI host with
 # that one disk at target 1, LUN 0, added directly (no bus scan, so no
-# REPORT LUNS), on one channel; I/O works on it. An offer whose GUID
-# names a device an IDE channel cannot have is refused in one line.
+# REPORT LUNS), on one channel; I/O works on it; udev's persistent-storage
+# rules give it the by-path and by-id links an IDE disk of a Hyper-V guest
+# has. An offer whose GUID names a device an IDE channel cannot have is
+# refused in one line.
 # modules: sd_mod
+# programs: udevadm
+# files: /lib/udev/rules.d/60-persistent-storage.rules /lib/udev/scsi_id
 # timeout: 120
 
 sim=/sys/kernel/debug/vmbus_sim
@@ -29,6 +33,16 @@ is "it has one channel (no sub-channels on IDE)" "$(find $vdev/channels -mindept
 check "the driver says it is an IDE controller" sh -c "dmesg | grep '$ctl' | grep -q 'IDE controller'"
 disk=$(disk_of $ctl)
 is "the disk has the configured size" "$(blockdev --getsize64 /dev/"$disk")" 8388608
+udev_links "$disk" >/tmp/links
+diag "udev links: $(tr '\n' ' ' </tmp/links)"
+bypath=acpi-VMBUS:00-vmbus-00000000000188990000000000000000-lun-0
+check "udev makes the by-path link of an upstream guest's IDE disk" \
+	grep -qx /dev/disk/by-path/$bypath /tmp/links
+# The NAA designator: 6 and the low nibble of the GUID's last byte (0),
+# its first 12 bytes as stored (00000000 0100 9988 00000000), then path 0,
+# target 1, LUN 0.
+check "and a by-id link from the VPD device identification" \
+	grep -qx /dev/disk/by-id/scsi-360000000000100998800000000000100 /tmp/links
 dd if=/dev/urandom of=/tmp/pat bs=64K count=4 2>/dev/null
 check "data written reads back" \
 	sh -c "dd if=/tmp/pat of=/dev/$disk bs=64K oflag=direct 2>/dev/null &&

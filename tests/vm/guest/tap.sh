@@ -132,6 +132,15 @@ disk_of() {
 	return 1
 }
 
+# udev_links DISK: the /dev links, one a line, that a distribution's udev
+# would make for DISK with 60-persistent-storage.rules, from "udevadm
+# test" (the case carries udevadm, the rules and scsi_id: "# programs:",
+# "# files:"; the guest runs no udevd).
+udev_links() {
+	/usr/bin/udevadm test --action=add /sys/class/block/"$1" 2>/dev/null |
+		sed -n 's/^DEVLINKS=//p' | tr ' ' '\n' | sort
+}
+
 # host_of INSTANCE: that controller's SCSI host (host0 ...).
 host_of() {
 	for h in /sys/bus/vmbus/devices/"$1"/host*; do
