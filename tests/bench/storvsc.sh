@@ -33,11 +33,33 @@ job() {
 	}' /tmp/fio.out
 }
 
+# simstat: the sim's counters of guest signals, events to the guest and
+# packets each way, and the I/Os of the controllers, on one line.
+simstat() {
+	awk '$1 ~ /^(signals|events|packets_received|packets_sent)$/ { printf "%s ", $2 }' \
+		$sim/counters
+	cat $sim/storage/*/counters 2>/dev/null | awk '$1 == "ios" { n += $2 } END { print n + 0 }'
+}
+
+# stat_job NAME DISK RW BS DEPTH JOBS: job, then "STAT" with what each
+# I/O cost in guest signals, host events and packets (where the time goes).
+stat_job() {
+	before=$(simstat)
+	job "$@"
+	echo "$before $(simstat)" | awk -v dev="$1" -v rw="$3" -v bs="$4" -v jobs="$6" '{
+		ios = $10 - $5
+		if (ios > 0)
+			printf "STAT %s %s-%s-j%s ios %d signals/io %.3f events/io %.3f pkts-in/io %.2f pkts-out/io %.2f\n",
+				dev, rw, bs, jobs, ios, ($6 - $1) / ios, ($7 - $2) / ios, ($8 - $3) / ios, ($9 - $4) / ios
+	}'
+}
+
 run_all() {
-	job "$1" "$2" randread 4k 32 1
-	job "$1" "$2" randread 4k 32 2
-	job "$1" "$2" randwrite 4k 32 1
-	job "$1" "$2" read 128k 32 1
+	run=${3:-job}
+	$run "$1" "$2" randread 4k 32 1
+	$run "$1" "$2" randread 4k 32 2
+	$run "$1" "$2" randwrite 4k 32 1
+	$run "$1" "$2" read 128k 32 1
 }
 
 modprobe sd_mod
@@ -57,8 +79,8 @@ modprobe hv_storvsc
 wait_for disk_of $one
 wait_for disk_of $multi
 if disk_of $one >/dev/null && disk_of $multi >/dev/null; then
-	run_all storvsc-1ch "/dev/$(disk_of $one)"
-	run_all storvsc-2ch "/dev/$(disk_of $multi)"
+	run_all storvsc-1ch "/dev/$(disk_of $one)" stat_job
+	run_all storvsc-2ch "/dev/$(disk_of $multi)" stat_job
 else
 	echo "BENCH storvsc unavailable"
 fi
@@ -75,7 +97,8 @@ echo "$out" | awk '
 	if (!(dev in dseen)) { dseen[dev] = 1; devs[++m] = dev }
 	next
 }
-/^BENCH/ { print "  " substr($0, 7) }
+/^BENCH/ { print "  " substr($0, 7); next }
+/^STAT/ { stats[++ns] = "  " substr($0, 6) }
 END {
 	for (j = 1; j <= n; j++)
 		for (d = 1; d <= m; d++) {
@@ -85,4 +108,6 @@ END {
 			printf "%-22s %-12s %10d %10.1f %10s\n", job, dev, iops[dev, job], mbs[dev, job],
 				base ? sprintf("%.2f", iops[dev, job] / base) : "-"
 		}
+	if (ns) print "per I/O, from the sim'"'"'s counters:"
+	for (i = 1; i <= ns; i++) print stats[i]
 }'
