@@ -8,9 +8,10 @@
 # mask: rx_csum4 1, rx_csum6 2, tx_csum 4, lso 8), every iperf3 run ends
 # without an error and every file arrives whole. Then rmmod hv_netvsc
 # under iperf3 in both directions and a ping flood each way: it returns
-# within 20 s, both interfaces go, the host saw every buffer revoked and
-# every GPADL torn down (none left) and no protocol violation; modprobe
-# brings both NICs back and they pass traffic again.
+# within 20 s (60 s on the debug kernel), both interfaces go, the host
+# saw every buffer revoked and every GPADL torn down (none left) and no
+# protocol violation; modprobe brings both NICs back and they pass
+# traffic again.
 # programs: ip nc ethtool iperf3
 # smp: 2
 # timeout: 300
@@ -156,7 +157,10 @@ start=$(uptime_ms)
 check "rmmod hv_netvsc under traffic" rmmod hv_netvsc
 took=$(($(uptime_ms) - start))
 diag "rmmod took $took ms"
-check "it took under 20 s ($took ms)" test "$took" -lt 20000
+# A hang detector: the debug kernel runs 5-7 times slower.
+limit=20
+debug_kernel && limit=60
+check "it took under $limit s ($took ms)" test "$took" -lt $((limit * 1000))
 check "the interface in na went" sh -c "! /usr/sbin/ip -n na -o link show | grep -q $ea"
 check "and the one in nb" sh -c "! /usr/sbin/ip -n nb -o link show | grep -q $eb"
 check "both NICs are unbound" sh -c "[ ! -e /sys/bus/vmbus/devices/$a/driver ] && [ ! -e /sys/bus/vmbus/devices/$b/driver ]"
