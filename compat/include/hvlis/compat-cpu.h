@@ -31,8 +31,8 @@
 #define CPUHP_AP_ONLINE_DYN	0
 
 int hvlis_cpuhp_setup_state(int state, const char *name,
-			    int (*startup)(unsigned int),
-			    int (*teardown)(unsigned int), bool invoke);
+			    int (*startup)(unsigned int cpu),
+			    int (*teardown)(unsigned int cpu), bool invoke);
 void hvlis_cpuhp_remove_state(int state, bool invoke);
 
 #define cpuhp_setup_state(state, name, startup, teardown)		\

@@ -159,4 +159,16 @@ static inline unsigned long *hvlis_bitmap_zalloc(unsigned int nbits, gfp_t flags
 #define bitmap_free kfree
 #endif
 
+/* v3.17: do_settimeofday64(); before, do_settimeofday() on a timespec. */
+#ifndef HAVE_DO_SETTIMEOFDAY64
+static inline int hvlis_do_settimeofday64(const struct timespec64 *ts)
+{
+	struct timespec t = timespec64_to_timespec(*ts);
+
+	return do_settimeofday(&t);
+}
+
+#define do_settimeofday64 hvlis_do_settimeofday64
+#endif
+
 #endif
