@@ -11,6 +11,7 @@
 #include <linux/bitmap.h>
 #include <linux/delay.h>
 #include <linux/vmalloc.h>
+#include <hvlis/compat.h>
 
 #include "netvsc.h"
 

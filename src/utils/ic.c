@@ -15,6 +15,7 @@
 
 #include <linux/err.h>
 #include <linux/string.h>
+#include <linux/overflow.h>	/* after a header with size_t: RHEL 7's does not include it */
 
 #include "hv_utils.h"
 

@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/hvlis_genl.h>
+#include <hvlis/compat-genl.h>
 
 #include "../common/utf16.h"
 #include "hv_utils.h"

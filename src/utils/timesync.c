@@ -18,6 +18,7 @@
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>
 #include <uapi/linux/hvlis_genl.h>
+#include <hvlis/compat.h>
 
 #include "hv_utils.h"
 

@@ -14,11 +14,11 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
-#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <hvlis/compat-cpu.h>
 
 #include "vmbus_private.h"
 

@@ -92,7 +92,7 @@ static ssize_t name##_show(struct hvlis_channel *channel, char *buf)	\
 }									\
 static struct vmbus_channel_attr chan_attr_##name = __ATTR_RO(name)
 
-VMBUS_CHANNEL_ATTR(interrupts, "%lld", atomic64_read(&channel->interrupts));
+VMBUS_CHANNEL_ATTR(interrupts, "%lld", (s64)atomic64_read(&channel->interrupts));
 /* Guest -> host signals: a ring write or read is behind each. */
 VMBUS_CHANNEL_ATTR(events, "%llu", READ_ONCE(channel->out.signals) +
 		   READ_ONCE(channel->in.signals));
@@ -160,7 +160,6 @@ static const struct attribute_group vmbus_channel_group = {
 	.attrs = vmbus_channel_attrs,
 	.is_visible = vmbus_channel_attr_visible,
 };
-__ATTRIBUTE_GROUPS(vmbus_channel);
 
 static void vmbus_channel_kobj_release(struct kobject *kobj)
 {
@@ -169,7 +168,6 @@ static void vmbus_channel_kobj_release(struct kobject *kobj)
 
 static const struct kobj_type vmbus_channel_ktype = {
 	.sysfs_ops = &vmbus_channel_sysfs_ops,
-	.default_groups = vmbus_channel_groups,
 	.release = vmbus_channel_kobj_release,
 };
 
@@ -185,8 +183,13 @@ void vmbus_channel_sysfs_add(struct hvlis_channel *channel)
 	if (!ck)
 		return;
 	ck->channel = channel;
+	/*
+	 * The files as a group of their own, not the ktype's default_groups,
+	 * which kernels before v5.2 lack; the uevent still follows them.
+	 */
 	if (kobject_init_and_add(&ck->kobj, &vmbus_channel_ktype,
-				 vdev->channels_kobj, "%u", channel->relid)) {
+				 vdev->channels_kobj, "%u", channel->relid) ||
+	    sysfs_create_group(&ck->kobj, &vmbus_channel_group)) {
 		pr_warn("relid %u: could not add its sysfs directory\n", channel->relid);
 		kobject_put(&ck->kobj);
 		return;

@@ -26,6 +26,7 @@
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <hvlis/compat.h>
 #include <proto/vmbus_channel.h>
 #include <proto/vmbus_ring.h>
 #include <vmbus.h>

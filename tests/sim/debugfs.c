@@ -120,7 +120,7 @@ static int sim_counters_show(struct seq_file *m, void *unused)
 
 	for (i = 0; i < ARRAY_SIZE(counters); i++)
 		seq_printf(m, "%s %lld\n", counters[i].name,
-			   atomic64_read(counters[i].value));
+			   (s64)atomic64_read(counters[i].value));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_counters);
@@ -139,8 +139,8 @@ static int sim_devices_show(struct seq_file *m, void *unused)
 			seq_printf(m, "%u", channel->monitor_id);
 		else
 			seq_puts(m, "-");
-		seq_printf(m, " %lld %lld %d ", atomic64_read(&channel->packets_in),
-			   atomic64_read(&channel->packets_out),
+		seq_printf(m, " %lld %lld %d ", (s64)atomic64_read(&channel->packets_in),
+			   (s64)atomic64_read(&channel->packets_out),
 			   channel->open && READ_ONCE(channel->waiting));
 		if (channel->open)
 			seq_printf(m, "%u\n", channel->target_vp);

@@ -37,6 +37,7 @@
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <hvlis/compat-debugfs.h>
 
 #include "net.h"
 

@@ -13,8 +13,7 @@
  *
  * This file has no code; it is compiled into vmbus_sim.ko for the checks.
  */
-#include <linux/bits.h>	/* vmbus_ring.h uses BIT() without including it */
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <proto/nvsp.h>
 #include <proto/rndis.h>
 #include <proto/vmbus_channel.h>

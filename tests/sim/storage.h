@@ -21,8 +21,8 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/uuid.h>
-#include <linux/xarray.h>
 #include <proto/vstor.h>
+#include <hvlis/compat-xarray.h>
 
 #include "sim.h"
 

@@ -20,7 +20,10 @@
 #include <linux/compiler.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/types.h>
+#include <asm/asm.h>
+#include <asm/hw_irq.h>
 #include <asm/hypervisor.h>
 
 #if defined(HAVE_HV_HYPERCALL_PG) || defined(HAVE_HV_SETUP_VMBUS_HANDLER) || \
@@ -39,6 +42,39 @@
 #include <linux/objtool.h>
 #else
 #define ANNOTATE_NOENDBR ""
+#endif
+
+/*
+ * v4.14: ASM_CALL_CONSTRAINT makes gcc set up the frame before an inline
+ * asm call. Before, the same constraint on the stack pointer, as v4.14
+ * spells it.
+ */
+#ifndef HAVE_ASM_CALL_CONSTRAINT
+register unsigned long hvlis_stack_pointer asm(_ASM_SP);
+#define ASM_CALL_CONSTRAINT	"+r" (hvlis_stack_pointer)
+#endif
+
+/*
+ * v4.0: irqd_cfg(). Before, an x86 interrupt's irq_data carries its
+ * struct irq_cfg (its vector) as chip data, which irqd_cfg() returned then.
+ */
+#ifndef HAVE_IRQD_CFG
+static inline struct irq_cfg *hvlis_irqd_cfg(struct irq_data *d)
+{
+	return irq_data_get_irq_chip_data(d);
+}
+
+#define irqd_cfg hvlis_irqd_cfg
+#endif
+
+/*
+ * v4.13: irq_data_get_effective_affinity_mask(). Before, x86 programs an
+ * interrupt for the first online CPU of its affinity mask (within the
+ * vector's domain, where the vector was allocated for that mask), so the
+ * affinity mask's first CPU is where it is delivered.
+ */
+#ifndef HAVE_IRQ_DATA_GET_EFFECTIVE_AFFINITY_MASK
+#define irq_data_get_effective_affinity_mask irq_data_get_affinity_mask
 #endif
 
 /*

@@ -7,11 +7,14 @@
 #ifndef HVLIS_COMPAT_KERNEL_H
 #define HVLIS_COMPAT_KERNEL_H
 
+#include <asm/barrier.h>
+#include <linux/bitmap.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/mm.h>
 #include <linux/pci_ids.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -41,6 +44,14 @@ static inline void memzero_page(struct page *page, size_t offset, size_t len)
 {
 	zero_user(page, offset, len);
 }
+#endif
+
+/*
+ * v4.13: call_single_data_t; before, the same is struct call_single_data.
+ * The kernel's own type name, so a typedef.
+ */
+#ifndef HAVE_CALL_SINGLE_DATA_T
+typedef struct call_single_data call_single_data_t;
 #endif
 
 /*
@@ -129,6 +140,35 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 	flush_dcache_page(page);
 	kunmap_local(to);
 }
+#endif
+
+/* v4.6: virt_mb(), the barrier between a guest and its host. */
+#ifndef HAVE_VIRT_MB
+/* smp_mb() is only a compiler barrier without SMP; mb() always orders. */
+#define virt_mb()	mb()
+#endif
+
+/* v4.19: bitmap_zalloc()/bitmap_free(); before, a kcalloc()ed array. */
+#ifndef HAVE_BITMAP_ZALLOC
+static inline unsigned long *hvlis_bitmap_zalloc(unsigned int nbits, gfp_t flags)
+{
+	return kcalloc(BITS_TO_LONGS(nbits), sizeof(unsigned long), flags);
+}
+
+#define bitmap_zalloc hvlis_bitmap_zalloc
+#define bitmap_free kfree
+#endif
+
+/* v3.17: do_settimeofday64(); before, do_settimeofday() on a timespec. */
+#ifndef HAVE_DO_SETTIMEOFDAY64
+static inline int hvlis_do_settimeofday64(const struct timespec64 *ts)
+{
+	struct timespec t = timespec64_to_timespec(*ts);
+
+	return do_settimeofday(&t);
+}
+
+#define do_settimeofday64 hvlis_do_settimeofday64
 #endif
 
 #endif

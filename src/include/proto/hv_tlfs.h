@@ -13,8 +13,7 @@
 #ifndef HVB_TLFS_H
 #define HVB_TLFS_H
 
-#include <linux/bits.h>
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 

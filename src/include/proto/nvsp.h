@@ -10,8 +10,7 @@
 #ifndef HVLIS_PROTO_NVSP_H
 #define HVLIS_PROTO_NVSP_H
 
-#include <linux/bits.h>
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 #include <proto/vmbus_ring.h>

@@ -9,8 +9,7 @@
 #ifndef HVLIS_PROTO_RNDIS_H
 #define HVLIS_PROTO_RNDIS_H
 
-#include <linux/bits.h>
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 

@@ -9,7 +9,7 @@
 #ifndef HVLIS_PROTO_VMBUS_CHANNEL_H
 #define HVLIS_PROTO_VMBUS_CHANNEL_H
 
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 #include <linux/uuid.h>

@@ -8,8 +8,7 @@
 #ifndef HVLIS_PROTO_VMBUS_RING_H
 #define HVLIS_PROTO_VMBUS_RING_H
 
-#include <linux/bits.h>
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/limits.h>
 #include <linux/stddef.h>
 #include <linux/types.h>

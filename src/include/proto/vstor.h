@@ -8,7 +8,7 @@
 #ifndef HVLIS_PROTO_VSTOR_H
 #define HVLIS_PROTO_VSTOR_H
 
-#include <linux/build_bug.h>
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 

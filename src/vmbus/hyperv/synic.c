@@ -15,7 +15,6 @@
 
 #include <linux/atomic.h>
 #include <linux/bitops.h>
-#include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/irqflags.h>
@@ -25,6 +24,7 @@
 #include <linux/string.h>
 #include <asm/barrier.h>
 #include <asm/sync_bitops.h>
+#include <hvlis/compat-cpu.h>
 
 #include <hvlis_host.h>
 #include <proto/vmbus_channel.h>
