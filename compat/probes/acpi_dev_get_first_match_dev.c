@@ -5,7 +5,7 @@
  * helper"); before that a driver walked the namespace with
  * acpi_get_devices(). Without it, hv_vmbus has no ACPI VMBus interrupt
  * and needs the kernel's VMBus hook (probe hv_setup_vmbus_handler).
- * Used by: compat/include/hvlis/compat-hyperv.h (finding the ACPI VMBus
+ * Used by: compat/include/hvlis/compat-device.h (finding the ACPI VMBus
  * device for its interrupt).
  * This is a link probe: it answers "absent" when the kernel does not export
  * what it links against.

@@ -8,6 +8,7 @@
 #ifndef HVLIS_COMPAT_DEVICE_H
 #define HVLIS_COMPAT_DEVICE_H
 
+#include <linux/acpi.h>
 #include <linux/device.h>
 
 /* v6.3: bus_type.uevent takes a const struct device *. */
@@ -41,6 +42,32 @@ typedef struct device_driver compat_match_driver_t;
 #endif
 #ifndef DECLARE_COMPAT_BUS_REMOVE
 #define DECLARE_COMPAT_BUS_REMOVE(fn)
+#endif
+
+/* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
+#ifndef HAVE_ACPI_DEV_PUT
+static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
+{
+	if (adev)
+		put_device(&adev->dev);
+}
+#define acpi_dev_put hvlis_acpi_dev_put
+#endif
+
+/*
+ * v5.2: acpi_dev_get_first_match_dev(). Before, there is no lookup by
+ * hardware id to call: no ACPI VMBus device is found, so VMBus devices have
+ * no firmware parent and hv_vmbus takes its interrupt through the kernel's
+ * hook or not at all.
+ */
+#ifndef HAVE_ACPI_DEV_GET_FIRST_MATCH_DEV
+static inline struct acpi_device *
+hvlis_acpi_dev_get_first_match_dev(const char *hid, const char *uid, s64 hrv)
+{
+	return NULL;
+}
+
+#define acpi_dev_get_first_match_dev hvlis_acpi_dev_get_first_match_dev
 #endif
 
 #endif

@@ -85,31 +85,6 @@ static inline struct irq_cfg *hvlis_irqd_cfg(struct irq_data *d)
 #include <linux/version.h>
 #define HVLIS_KERNEL_VERSION_VALUE	((u64)LINUX_VERSION_CODE)
 
-/* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */
-#ifndef HAVE_ACPI_DEV_PUT
-static inline void hvlis_acpi_dev_put(struct acpi_device *adev)
-{
-	if (adev)
-		put_device(&adev->dev);
-}
-#define acpi_dev_put hvlis_acpi_dev_put
-#endif
-
-/*
- * v5.2: acpi_dev_get_first_match_dev(). Before, there is no lookup by
- * hardware id to call: no ACPI VMBus device is found, and hv_vmbus takes
- * its interrupt through the kernel's hook or not at all.
- */
-#ifndef HAVE_ACPI_DEV_GET_FIRST_MATCH_DEV
-static inline struct acpi_device *
-hvlis_acpi_dev_get_first_match_dev(const char *hid, const char *uid, s64 hrv)
-{
-	return NULL;
-}
-
-#define acpi_dev_get_first_match_dev hvlis_acpi_dev_get_first_match_dev
-#endif
-
 /*
  * v5.12 (and 5.10.y): irq_set_affinity() is exported. Before, it is an
  * inline around __irq_set_affinity(), which is not exported; the exported

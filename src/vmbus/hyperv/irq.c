@@ -28,6 +28,7 @@
 #include <linux/rcupdate.h>
 #include <asm/hw_irq.h>
 #include <asm/processor.h>
+#include <hvlis/compat.h>
 #include <hvlis/compat-hyperv.h>
 
 #include "hyperv.h"
