@@ -26,10 +26,6 @@ netcounter() {
 netstate() {
 	awk -v n="$2" '$1 == n { print $2 }' "$sim/net/$1/state"
 }
-# ethtool -S of the NIC $2 in namespace $1: counter $3.
-stat_of() {
-	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
-}
 # The combined count ethtool -l shows for the NIC $2 in namespace $1
 # (- for none): $3 is "max" or "cur".
 combined() {
@@ -81,8 +77,8 @@ check "the first sent on channel 0" test "$(netcounter $a channel0_tx)" -gt 100
 check "and on channel 1" test "$(netcounter $a channel1_tx)" -gt 100
 check "the second received on channel 0" test "$(netcounter $b channel0_rx)" -gt 100
 check "and on channel 1" test "$(netcounter $b channel1_rx)" -gt 100
-check "ethtool -S: the first's queue 1 sent" test "$(stat_of na "$ea" tx_queue_1_packets)" -gt 100
-check "ethtool -S: the second's queue 1 received" test "$(stat_of nb "$eb" rx_queue_1_packets)" -gt 100
+check "ethtool -S: the first's queue 1 sent" test "$(ethtool_stat na "$ea" tx_queue_1_packets)" -gt 100
+check "ethtool -S: the second's queue 1 received" test "$(ethtool_stat nb "$eb" rx_queue_1_packets)" -gt 100
 
 # ethtool -L under traffic.
 flows 25 &
@@ -101,8 +97,8 @@ diag "$(tail -n 3 /tmp/iperf.out | tr -s ' \n' ' ')"
 is "the address stayed" "$(ip -n na -o -4 addr show dev "$ea" | awk '{ print $4 }')" 10.7.0.1/24
 is "the MAC too" "$(ip netns exec na cat /sys/class/net/"$ea"/address)" 00:15:5d:00:05:0a
 check_fails "ethtool -L combined 5 is more than the host has" ip netns exec na ethtool -L "$ea" combined 5
-is "no bad host packets on the first" "$(stat_of na "$ea" bad_host_packets)" 0
-is "nor on the second" "$(stat_of nb "$eb" bad_host_packets)" 0
+is "no bad host packets on the first" "$(ethtool_stat na "$ea" bad_host_packets)" 0
+is "nor on the second" "$(ethtool_stat nb "$eb" bad_host_packets)" 0
 
 # ethtool -X equal 1: everything the second receives on channel 0.
 check "ethtool -X equal 1" ip netns exec nb ethtool -X "$eb" equal 1
@@ -118,11 +114,11 @@ check "all on channel 0" test "$(netcounter $b channel0_rx)" -gt $((before0 + 10
 check "ethtool -X default" ip netns exec nb ethtool -X "$eb" default
 
 # The host's send indirection table, out of range.
-bad=$(stat_of na "$ea" bad_host_packets)
+bad=$(ethtool_stat na "$ea" bad_host_packets)
 check "the host sends a send table naming channels past 64" sh -c "echo indirection >$sim/net/$a/inject"
 check "it is counted" wait_for sh -c "test \"\$(/usr/sbin/ip netns exec na /usr/sbin/ethtool -S $ea | awk '\$1 == \"bad_host_packets:\" { print \$2 }')\" = $((bad + 1))"
 check "and ignored: traffic goes on" ip netns exec na ping -c 20 -i 0.05 -W 5 10.7.0.2
-check "on both channels still" test "$(stat_of na "$ea" tx_queue_1_packets)" -gt 0
+check "on both channels still" test "$(ethtool_stat na "$ea" tx_queue_1_packets)" -gt 0
 
 # A host without sub-channels.
 is "no sub-channels: 1 channel" "$(combined - "$ec" cur)" 1

@@ -28,9 +28,6 @@ dd if=/dev/urandom of=/tmp/file bs=1M count=2 2>/dev/null
 offloads() {
 	awk '$1 == "offloads" { print $2 }' $sim/net/"$1"/state
 }
-stat_of() {
-	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
-}
 feature() {
 	ip netns exec na ethtool -k "$ea" | awk -v n="$1:" '$1 == n { print $2 }'
 }
@@ -50,17 +47,17 @@ is "ethtool -k: TX checksums on" "$(feature tx-checksum-ipv4)" on
 is "ethtool -k: RX checksums on" "$(feature rx-checksumming)" on
 is "ethtool -k: TSO on" "$(feature tcp-segmentation-offload)" on
 is "the host was told all of them" "$(offloads $a)" 0xf
-pages=$(stat_of na "$ea" tx_page_buffers)
-valid=$(stat_of nb "$eb" rx_csum_validated)
+pages=$(ethtool_stat na "$ea" tx_page_buffers)
+valid=$(ethtool_stat nb "$eb" rx_csum_validated)
 transfer "all offloads on"
-check "large sends went as page buffers (LSO frames)" test "$(stat_of na "$ea" tx_page_buffers)" -gt "$((pages + 10))"
-check "the receiver was told its checksums are good" test "$(stat_of nb "$eb" rx_csum_validated)" -gt "$((valid + 100))"
+check "large sends went as page buffers (LSO frames)" test "$(ethtool_stat na "$ea" tx_page_buffers)" -gt "$((pages + 10))"
+check "the receiver was told its checksums are good" test "$(ethtool_stat nb "$eb" rx_csum_validated)" -gt "$((valid + 100))"
 
 check "ethtool -K rx off on the receiver" ip netns exec nb ethtool -K "$eb" rx off
 is "its host was told: no RX checksum" "$(offloads $b)" 0xc
-valid=$(stat_of nb "$eb" rx_csum_validated)
+valid=$(ethtool_stat nb "$eb" rx_csum_validated)
 transfer "RX checksum offload off"
-is "no checksum was marked validated" "$(stat_of nb "$eb" rx_csum_validated)" "$valid"
+is "no checksum was marked validated" "$(ethtool_stat nb "$eb" rx_csum_validated)" "$valid"
 
 check "ethtool -K tso off on the sender" ip netns exec na ethtool -K "$ea" tso off
 is "its host was told: no LSO" "$(offloads $a)" 0x7
@@ -73,6 +70,6 @@ transfer "TX checksum offload off"
 check "everything back on" sh -c "/usr/sbin/ip netns exec na ethtool -K $ea tx on tso on && /usr/sbin/ip netns exec nb ethtool -K $eb rx on"
 is "the host was told" "$(offloads $a)" 0xf
 transfer "all back on"
-is "no bad host packets" "$(stat_of na "$ea" bad_host_packets)" 0
+is "no bad host packets" "$(ethtool_stat na "$ea" bad_host_packets)" 0
 is "no protocol violation" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
 check "hv_netvsc unloads" rmmod hv_netvsc

@@ -73,12 +73,9 @@ check "an 8 MiB file goes over TCP with nc" ip netns exec na nc -N -w 30 10.16.0
 wait $listener
 is "it arrives with the same md5" "$(md5sum </tmp/got)" "$(md5sum </tmp/file)"
 
-stat_of() {
-	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
-}
-is "the sender counted no bad host packet" "$(stat_of na "$ea" bad_host_packets)" 0
-is "nor did the receiver" "$(stat_of nb "$eb" bad_host_packets)" 0
-is "the receiver had memory for every frame" "$(stat_of nb "$eb" rx_no_memory)" 0
+is "the sender counted no bad host packet" "$(ethtool_stat na "$ea" bad_host_packets)" 0
+is "nor did the receiver" "$(ethtool_stat nb "$eb" bad_host_packets)" 0
+is "the receiver had memory for every frame" "$(ethtool_stat nb "$eb" rx_no_memory)" 0
 is "no protocol violation" "$(awk '$1 == "violations" { print $2 }' $sim/counters)" 0
 diag "ethtool -S $eb: $(ip netns exec nb ethtool -S "$eb" | tr -s ' \n' ' ')"
 check "hv_netvsc unloads" rmmod hv_netvsc

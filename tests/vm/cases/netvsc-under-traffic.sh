@@ -35,16 +35,11 @@ offloads() {
 feature() {
 	ip netns exec "$1" ethtool -k "$2" | awk -v n="$3:" '$1 == n { print $2 }'
 }
-stat_of() {
-	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
-}
 # netstat NS DEV NAME: the interface statistic NAME.
 netstat() {
 	ip netns exec "$1" cat /sys/class/net/"$2"/statistics/"$3"
 }
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' $sim/counters
-}
+counter() { counter_of $sim/counters "$1"; }
 # listening NS PORT: wait until a TCP socket in NS listens on PORT.
 listening() {
 	wait_for sh -c "/usr/sbin/ip netns exec $1 cat /proc/net/tcp | grep -q ':$(printf %04X "$2") .* 0A '"
@@ -133,8 +128,8 @@ n=$(wc -l </tmp/xfers)
 diag "$n files went from nb to na during the toggles"
 check "files went over TCP during the toggles ($n)" test "$n" -ge 2
 is "every one arrived whole" "$(sort -u /tmp/xfers)" "$want"
-is "no bad host packets on $ea" "$(stat_of na "$ea" bad_host_packets)" 0
-is "nor on $eb" "$(stat_of nb "$eb" bad_host_packets)" 0
+is "no bad host packets on $ea" "$(ethtool_stat na "$ea" bad_host_packets)" 0
+is "nor on $eb" "$(ethtool_stat nb "$eb" bad_host_packets)" 0
 is "no protocol violation while toggling" "$(counter violations)" 0
 
 # --- rmmod under traffic ---

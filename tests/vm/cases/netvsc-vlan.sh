@@ -21,9 +21,7 @@ echo 1 >$sim/connected
 net_pair 10.18.0 $a $b
 check "8021q loads (or is built in)" modprobe 8021q
 
-counter() {
-	awk -v n="$2" '$1 == n { print $2 }' $sim/net/"$1"/counters
-}
+counter() { counter_of $sim/net/"$1"/counters "$2"; }
 driver_rx_vlan() {
 	ip netns exec nb ethtool -S "$eb" | awk '$1 == "rx_vlan:" { print $2 }'
 }

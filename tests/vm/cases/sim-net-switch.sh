@@ -16,9 +16,7 @@ a=7a5e0c11-2b3c-4d5e-8f60-718293a4b501
 b=7a5e0c11-2b3c-4d5e-8f60-718293a4b502
 c=7a5e0c11-2b3c-4d5e-8f60-718293a4b503
 
-counter() {
-	awk -v n="$2" '$1 == n { print $2 }' "$sim/net/$1/counters"
-}
+counter() { counter_of "$sim/net/$1/counters" "$2"; }
 
 state() {
 	awk -v n="$2" '$1 == n { print $2 }' "$sim/net/$1/state"

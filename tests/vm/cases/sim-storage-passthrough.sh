@@ -15,9 +15,7 @@ ctl=5d0e4e1a-1c2b-4d3e-8f40-0a0b0c0d0e31
 st=$sim/storage/$ctl
 ram=/dev/ram0
 
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' $st/counters
-}
+counter() { counter_of $st/counters "$1"; }
 
 ndisks() {
 	[ "$(scsi_disks storvsc_host | wc -l)" -eq "$1" ]

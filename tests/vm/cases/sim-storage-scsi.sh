@@ -19,9 +19,7 @@ ndisks() {
 	[ "$(scsi_disks storvsc_host | wc -l)" -eq "$1" ]
 }
 
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' $st/counters
-}
+counter() { counter_of $st/counters "$1"; }
 
 pages() {
 	awk -v a="$1" '$1 " " $2 " " $3 == a { sub("pages=", "", $7); print $7 }' $st/luns

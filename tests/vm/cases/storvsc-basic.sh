@@ -35,9 +35,7 @@ roundtrip() {
 	cmp /tmp/want /tmp/back
 }
 
-counter() {
-	awk -v n="$2" '$1 == n { print $2 }' "$sim/storage/$1/counters"
-}
+counter() { counter_of "$sim/storage/$1/counters" "$2"; }
 
 modprobe vmbus_sim connect=0
 echo "$scsi $ctl" >$sim/add_device

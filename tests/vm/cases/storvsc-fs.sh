@@ -13,9 +13,7 @@ scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5ca0
 st=$sim/storage/$ctl
 
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' $st/counters
-}
+counter() { counter_of $st/counters "$1"; }
 
 ndisks() {
 	[ "$(scsi_disks storvsc_host | wc -l)" -eq "$1" ]

@@ -14,9 +14,7 @@ sim=/sys/kernel/debug/vmbus_sim
 scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c30
 
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' "$sim/storage/$ctl/counters"
-}
+counter() { counter_of "$sim/storage/$ctl/counters" "$1"; }
 
 modprobe vmbus_sim connect=0
 echo "$scsi $ctl max_channels=4" >$sim/add_device

@@ -13,9 +13,7 @@ scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 ctl=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5c70
 stor=$sim/storage/$ctl
 
-counter() {
-	awk -v n="$1" '$1 == n { print $2 }' $stor/counters
-}
+counter() { counter_of $stor/counters "$1"; }
 
 modprobe vmbus_sim connect=0
 echo "$scsi $ctl" >$sim/add_device

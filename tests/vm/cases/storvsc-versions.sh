@@ -13,9 +13,7 @@ scsi=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 prefix=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b
 none=5d2c1b0a-6e7f-4a8b-9c0d-1e2f3a4b5cff
 
-counter() {
-	awk -v n="$2" '$1 == n { print $2 }' "$sim/storage/$1/counters"
-}
+counter() { counter_of "$sim/storage/$1/counters" "$2"; }
 
 modprobe vmbus_sim connect=0
 for v in 0602 0600 0501 0402 0200; do

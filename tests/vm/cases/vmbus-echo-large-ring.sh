@@ -15,9 +15,7 @@ dbg=/sys/kernel/debug/hvlis_echo
 cls=58224ee5-62bb-47bd-9814-b46fc1b7e7bd
 dev=33333333-0000-4000-8000-000000000001
 
-counter() {
-	sed -n "s/^$1 //p" $sim/counters
-}
+counter() { counter_of $sim/counters "$1"; }
 
 run() {
 	status=0

@@ -76,9 +76,7 @@ is "it reuses the released relid" "$(cat $devs/$other/id)" "$nic_relid"
 
 # @synic: the SynIC's message path itself, through hv_vmbus's Hyper-V
 # backend on the sim's synthetic platform (tests/sim/platform.c).
-counter() {
-	sed -n "s/^$1 //p" $sim/counters
-}
+counter() { counter_of $sim/counters "$1"; }
 if [ "$(sim_platform)" = hyperv ]; then
 	check "@synic: host messages came through the SINT2 slot" test "$(counter synic_messages)" -gt 0
 	check "@synic: and SINT2 interrupts" test "$(counter synic_interrupts)" -gt 0

@@ -9,9 +9,7 @@
 
 sim=/sys/kernel/debug/vmbus_sim
 
-counter() {
-	sed -n "s/^$1 //p" $sim/counters
-}
+counter() { counter_of $sim/counters "$1"; }
 
 # host_version  expected "Vmbus version:" line  expected UNLOADs
 while read -r host want unloads; do

@@ -147,6 +147,19 @@ udev_links() {
 		sed -n 's/^DEVLINKS=//p' | tr ' ' '\n' | sort
 }
 
+# counter_of FILE NAME: the value of NAME in a counters file of the
+# simulated host ("name value" lines: $sim/counters, a controller's or a
+# NIC's counters).
+counter_of() {
+	awk -v n="$2" '$1 == n { print $2 }' "$1"
+}
+
+# ethtool_stat NS DEV NAME: the value of NAME in "ethtool -S DEV", run in
+# the network namespace NS.
+ethtool_stat() {
+	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
+}
+
 # host_of INSTANCE: that controller's SCSI host (host0 ...).
 host_of() {
 	for h in /sys/bus/vmbus/devices/"$1"/host*; do
