@@ -17,6 +17,8 @@
 
 #include <linux/types.h>
 
+struct hvlis_tsc_page;
+
 /* No VP number is known for a CPU (also the kernel's own VP_INVAL). */
 #define HVLIS_VP_INVALID	0xffffffffU
 /* hvlis_host_register()'s event_cpu: the host can interrupt every CPU. */
@@ -36,6 +38,12 @@ struct hvlis_host_ops {
 	 * VP n is CPU n.
 	 */
 	u32 (*cpu_to_vp)(unsigned int cpu);
+	/*
+	 * Optional: the reference TSC page the host keeps for this
+	 * partition, or NULL. It stays mapped while the backend is
+	 * registered; read_reference_time must agree with it.
+	 */
+	const struct hvlis_tsc_page *(*tsc_page)(void);
 };
 
 /*

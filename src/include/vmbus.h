@@ -171,6 +171,12 @@ struct vmbus_device *hvlis_channel_device(const struct hvlis_channel *channel);
 
 /* The partition reference counter, 100 ns units (valid while bound). */
 u64 hvlis_read_reference_time(void);
+struct hvlis_tsc_page;
+/*
+ * The host's reference TSC page, or NULL when the host keeps none (or no
+ * host is connected). Valid until the host backend unregisters.
+ */
+const struct hvlis_tsc_page *hvlis_reference_tsc_page(void);
 
 /* The driver's own pointer, kept on the channel. */
 void hvlis_channel_set_drvdata(struct hvlis_channel *channel, void *data);

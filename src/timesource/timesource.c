@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hv_timesource: a clocksource from the partition reference time
+ * (protocol-vmbus.md 3), 10 MHz and 64 bits. It reads the reference TSC
+ * page where the host keeps one and the reference counter otherwise, or
+ * while the host marks the page invalid.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/clocksource.h>
+#include <linux/math64.h>
+#include <linux/module.h>
+#include <asm/msr.h>
+#include <asm/cpufeature.h>
+#include <hvlis/compat-hyperv.h>
+#include <proto/hv_tsc_page.h>
+#include <vmbus.h>
+
+#define TS_CLOCK_HZ	10000000
+
+/* Test only: behave as if the kernel's Hyper-V clocksource were there. */
+static bool fake_kernel_clocksource;
+module_param(fake_kernel_clocksource, bool, 0444);
+MODULE_PARM_DESC(fake_kernel_clocksource,
+		 "Step aside as if the kernel had registered its Hyper-V clocksource (testing)");
+
+static const struct hvlis_tsc_page *ts_page;
+
+/* 3.2: lockless; a sequence change means the host rewrote scale/offset. */
+static u64 ts_read_page(struct clocksource *cs)
+{
+	const struct hvlis_tsc_page *p = ts_page;
+	u64 scale, tsc;
+	s64 offset;
+	u32 seq;
+
+	do {
+		seq = READ_ONCE(p->tsc_sequence);
+		if (!seq)
+			return hvlis_read_reference_time();
+		smp_rmb();
+		scale = READ_ONCE(p->tsc_scale);
+		offset = READ_ONCE(p->tsc_offset);
+		tsc = rdtsc_ordered();
+		smp_rmb();
+	} while (READ_ONCE(p->tsc_sequence) != seq);
+
+	return mul_u64_u64_shr(tsc, scale, 64) + offset;
+}
+
+static u64 ts_read_counter(struct clocksource *cs)
+{
+	return hvlis_read_reference_time();
+}
+
+/*
+ * Ratings as upstream hyperv_timer.c: 250 when the TSC is invariant, so
+ * that the native TSC (300) wins, else 500 so that this one wins over a
+ * TSC that migration may change under the guest. The counter alone is an
+ * MSR trap on Hyper-V: 245/495, just below the page, like upstream.
+ */
+static struct clocksource ts_cs_page = {
+	.name	= "hvlis_tsc_page",
+	.read	= ts_read_page,
+	.mask	= CLOCKSOURCE_MASK(64),
+	.flags	= CLOCK_SOURCE_IS_CONTINUOUS,
+};
+
+static struct clocksource ts_cs_ref = {
+	.name	= "hvlis_ref",
+	.read	= ts_read_counter,
+	.mask	= CLOCKSOURCE_MASK(64),
+	.flags	= CLOCK_SOURCE_IS_CONTINUOUS,
+};
+
+static struct clocksource *ts_cs;
+
+/*
+ * The kernel sets hv_read_reference_counter in hv_init_clocksource(),
+ * right where it registers hyperv_clocksource_tsc_page or _msr, and
+ * nowhere else: set means the kernel's own clocksource is there.
+ */
+static bool ts_kernel_has_clocksource(void)
+{
+	return fake_kernel_clocksource || hvlis_kernel_ref_counter();
+}
+
+static int __init ts_init(void)
+{
+	bool invariant = boot_cpu_has(X86_FEATURE_TSC_RELIABLE) ||
+			 boot_cpu_has(X86_FEATURE_NONSTOP_TSC);
+	int ret;
+
+	if (ts_kernel_has_clocksource()) {
+		pr_info("the kernel's Hyper-V clocksource is registered, stepping aside\n");
+		return -ENODEV;
+	}
+
+	ts_page = hvlis_reference_tsc_page();
+	if (ts_page) {
+		ts_cs = &ts_cs_page;
+		ts_cs->rating = invariant ? 250 : 500;
+	} else {
+		ts_cs = &ts_cs_ref;
+		ts_cs->rating = invariant ? 245 : 495;
+	}
+
+	ret = clocksource_register_hz(ts_cs, TS_CLOCK_HZ);
+	if (ret)
+		return ret;
+	pr_info("registered %s, rating %d\n", ts_cs->name, ts_cs->rating);
+	return 0;
+}
+
+/* The kernel switches to the next best clocksource first if it is current. */
+static void __exit ts_exit(void)
+{
+	clocksource_unregister(ts_cs);
+}
+
+module_init(ts_init);
+module_exit(ts_exit);
+MODULE_DESCRIPTION("Hyper-V reference time clocksource");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(HVLIS_VERSION);
