@@ -12,7 +12,7 @@
 #include <linux/module.h>
 #include <asm/msr.h>
 #include <asm/cpufeature.h>
-#include <hvlis/compat-hyperv.h>
+#include <asm/hypervisor.h>
 #include <proto/hv_tsc_page.h>
 #include <vmbus.h>
 
@@ -76,13 +76,19 @@ static struct clocksource ts_cs_ref = {
 static struct clocksource *ts_cs;
 
 /*
- * The kernel sets hv_read_reference_counter in hv_init_clocksource(),
- * right where it registers hyperv_clocksource_tsc_page or _msr, and
- * nowhere else: set means the kernel's own clocksource is there.
+ * The kernel registers hyperv_clocksource_tsc_page or _msr from
+ * hv_init_clocksource(), which only its Hyper-V platform setup calls
+ * (CONFIG_HYPERV_TIMER). No iterator over registered clocksources is
+ * exported and hv_read_reference_counter is no sign: since 6.x it points
+ * at an MSR reader even off Hyper-V. So: running on Hyper-V with that
+ * code built in means the kernel's own is there (or chose not to be,
+ * from feature bits it trusts more than we would).
  */
 static bool ts_kernel_has_clocksource(void)
 {
-	return fake_kernel_clocksource || hvlis_kernel_ref_counter();
+	return fake_kernel_clocksource ||
+	       (IS_ENABLED(CONFIG_HYPERV_TIMER) &&
+		hypervisor_is_type(X86_HYPER_MS_HYPERV));
 }
 
 static int __init ts_init(void)

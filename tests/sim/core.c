@@ -61,12 +61,6 @@ static void sim_detach(void)
 	sim_reset_channels();
 }
 
-/* Hyper-V reference time: 100 ns units since the partition started. */
-u64 sim_read_reference_time(void)
-{
-	return div_u64(ktime_get_boottime_ns(), 100);
-}
-
 /* The sim numbers VPs like the guest's CPUs, and interrupts any of them. */
 static u32 sim_cpu_to_vp(unsigned int cpu)
 {
@@ -79,6 +73,7 @@ static const struct hvlis_host_ops sim_host_ops = {
 	.signal_event = sim_signal_event,
 	.read_reference_time = sim_read_reference_time,
 	.cpu_to_vp = sim_cpu_to_vp,
+	.tsc_page = sim_tsc_page,
 };
 
 /*

@@ -390,6 +390,7 @@ void sim_debugfs_init(void)
 	sim_ic_debugfs_init(sim_debugfs);
 	sim_stor_debugfs_init(sim_debugfs);
 	sim_net_debugfs_init(sim_debugfs);
+	sim_tsc_page_init(sim_debugfs);
 }
 
 void sim_debugfs_exit(void)

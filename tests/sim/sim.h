@@ -215,7 +215,13 @@ extern struct vmbus_sim sim;
 void sim_deliver(const void *msg, u32 len);
 int sim_connect(void);
 void sim_disconnect(void);
+
+/* tsc_page.c: reference time and the reference TSC page. */
+struct dentry;
+struct hvlis_tsc_page;
 u64 sim_read_reference_time(void);
+const struct hvlis_tsc_page *sim_tsc_page(void);
+void sim_tsc_page_init(struct dentry *dir);
 
 /* channel.c: offers, rescinds and the channel-management messages. */
 int sim_post_message(u32 connection_id, const void *msg, u32 len);
