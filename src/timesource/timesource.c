@@ -38,10 +38,12 @@ static u64 ts_read_page(struct clocksource *cs)
 		seq = READ_ONCE(p->tsc_sequence);
 		if (!seq)
 			return hvlis_read_reference_time();
+		/* The fields after the sequence that vouches for them. */
 		smp_rmb();
 		scale = READ_ONCE(p->tsc_scale);
 		offset = READ_ONCE(p->tsc_offset);
 		tsc = rdtsc_ordered();
+		/* Re-read the sequence only after the fields. */
 		smp_rmb();
 	} while (READ_ONCE(p->tsc_sequence) != seq);
 

@@ -58,12 +58,14 @@ u64 sim_read_reference_time(void)
 static void sim_page_publish(void)
 {
 	WRITE_ONCE(sim_page.tsc_sequence, 0);
+	/* Invalid before any field changes. */
 	smp_wmb();
 	if (!sim_page_valid)
 		return;
 	WRITE_ONCE(sim_page.tsc_scale, sim_ref_scale);
 	udelay(20);
 	WRITE_ONCE(sim_page.tsc_offset, sim_ref_offset);
+	/* Fields before the sequence that vouches for them. */
 	smp_wmb();
 	if (!++sim_page_seq)
 		sim_page_seq = 1;
