@@ -71,17 +71,21 @@ is "the page is valid again" "$(cat $sim/tsc_page_valid)" 1
 # ref_and_mono: CLOCK_MONOTONIC and the host's reference time read on
 # either side of it (their mean), by one process back to back.
 ref_and_mono() {
-	cat $sim/reference_time /proc/timer_list $sim/reference_time |
-		sed -n '1p;$p;s/^now at \([0-9]*\) nsecs$/\1/p' | head -n 3 |
-		tr '\n' ' '
+	{
+		cat $sim/reference_time
+		head -n 3 /proc/timer_list
+		cat $sim/reference_time
+	} | sed -n '1p;$p;s/^now at \([0-9]*\) nsecs$/\1/p' | tr '\n' ' '
 }
 
 # rate: CLOCK_MONOTONIC (this clocksource) against the host's reference
 # time over 5 s, in parts per million.
 rate_ppm() {
+	# shellcheck disable=SC2046 # three numbers, split on purpose
 	set -- $(ref_and_mono)
 	r0=$((($1 + $3) / 2)) m0=$2
 	sleep 5
+	# shellcheck disable=SC2046 # three numbers, split on purpose
 	set -- $(ref_and_mono)
 	r1=$((($1 + $3) / 2)) m1=$2
 	dm=$(((m1 - m0) / 100))
