@@ -26,6 +26,8 @@ struct hvlis_tsc_page;
 
 struct hvlis_host_ops {
 	const char *name;
+	/* The module the ops live in; a clocksource pins it (vmbus.h). */
+	struct module *owner;
 	/* Post a channel message to the host (HvPostMessage on Hyper-V). */
 	int (*post_message)(u32 connection_id, const void *msg, u32 len);
 	/* Signal the host for a channel (HvSignalEvent on Hyper-V). */
@@ -40,8 +42,8 @@ struct hvlis_host_ops {
 	u32 (*cpu_to_vp)(unsigned int cpu);
 	/*
 	 * Optional: the reference TSC page the host keeps for this
-	 * partition, or NULL. It stays mapped while the backend is
-	 * registered; read_reference_time must agree with it.
+	 * partition, or NULL. It and read_reference_time (which must agree
+	 * with it) work, connected or not, for as long as @owner is loaded.
 	 */
 	const struct hvlis_tsc_page *(*tsc_page)(void);
 };

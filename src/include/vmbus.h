@@ -173,10 +173,19 @@ struct vmbus_device *hvlis_channel_device(const struct hvlis_channel *channel);
 u64 hvlis_read_reference_time(void);
 struct hvlis_tsc_page;
 /*
- * The host's reference TSC page, or NULL when the host keeps none (or no
- * host is connected). Valid until the host backend unregisters.
+ * The partition reference time for a clocksource, which reads it long
+ * after any device is gone: hvlis_reference_clock_get() takes the
+ * registered host backend's reference counter and, where the host keeps
+ * one, its reference TSC page (else NULL), and pins the backend's
+ * module until hvlis_reference_clock_put(). -ENODEV: no host backend.
  */
-const struct hvlis_tsc_page *hvlis_reference_tsc_page(void);
+struct hvlis_reference_clock {
+	u64 (*read)(void);
+	const struct hvlis_tsc_page *page;
+	struct module *owner;
+};
+int hvlis_reference_clock_get(struct hvlis_reference_clock *clock);
+void hvlis_reference_clock_put(struct hvlis_reference_clock *clock);
 
 /* The driver's own pointer, kept on the channel. */
 void hvlis_channel_set_drvdata(struct hvlis_channel *channel, void *data);

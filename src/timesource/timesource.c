@@ -24,12 +24,13 @@ module_param(fake_kernel_clocksource, bool, 0444);
 MODULE_PARM_DESC(fake_kernel_clocksource,
 		 "Step aside as if the kernel had registered its Hyper-V clocksource (testing)");
 
-static const struct hvlis_tsc_page *ts_page;
+/* The host's reference counter and page; pins the host backend. */
+static struct hvlis_reference_clock ts_clock;
 
 /* 3.2: lockless; a sequence change means the host rewrote scale/offset. */
 static u64 ts_read_page(struct clocksource *cs)
 {
-	const struct hvlis_tsc_page *p = ts_page;
+	const struct hvlis_tsc_page *p = ts_clock.page;
 	u64 scale, tsc;
 	s64 offset;
 	u32 seq;
@@ -37,7 +38,7 @@ static u64 ts_read_page(struct clocksource *cs)
 	do {
 		seq = READ_ONCE(p->tsc_sequence);
 		if (!seq)
-			return hvlis_read_reference_time();
+			return ts_clock.read();
 		/* The fields after the sequence that vouches for them. */
 		smp_rmb();
 		scale = READ_ONCE(p->tsc_scale);
@@ -52,7 +53,7 @@ static u64 ts_read_page(struct clocksource *cs)
 
 static u64 ts_read_counter(struct clocksource *cs)
 {
-	return hvlis_read_reference_time();
+	return ts_clock.read();
 }
 
 /*
@@ -104,8 +105,12 @@ static int __init ts_init(void)
 		return -ENODEV;
 	}
 
-	ts_page = hvlis_reference_tsc_page();
-	if (ts_page) {
+	ret = hvlis_reference_clock_get(&ts_clock);
+	if (ret) {
+		pr_info("no host backend is registered; no reference time to read\n");
+		return ret;
+	}
+	if (ts_clock.page) {
 		ts_cs = &ts_cs_page;
 		ts_cs->rating = invariant ? 250 : 500;
 	} else {
@@ -114,8 +119,10 @@ static int __init ts_init(void)
 	}
 
 	ret = clocksource_register_hz(ts_cs, TS_CLOCK_HZ);
-	if (ret)
+	if (ret) {
+		hvlis_reference_clock_put(&ts_clock);
 		return ret;
+	}
 	pr_info("registered %s, rating %d\n", ts_cs->name, ts_cs->rating);
 	return 0;
 }
@@ -124,6 +131,7 @@ static int __init ts_init(void)
 static void __exit ts_exit(void)
 {
 	clocksource_unregister(ts_cs);
+	hvlis_reference_clock_put(&ts_clock);
 }
 
 module_init(ts_init);

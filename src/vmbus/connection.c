@@ -67,16 +67,6 @@ u64 hvlis_read_reference_time(void)
 }
 EXPORT_SYMBOL_GPL(hvlis_read_reference_time);
 
-const struct hvlis_tsc_page *hvlis_reference_tsc_page(void)
-{
-	const struct hvlis_host_ops *host = vmbus_host_ops();
-
-	if (!host || !host->tsc_page)
-		return NULL;
-	return host->tsc_page();
-}
-EXPORT_SYMBOL_GPL(hvlis_reference_tsc_page);
-
 /* Called from the message work with the host's VERSION_RESPONSE. */
 void vmbus_on_version_response(const struct vmbus_channel_version_response *resp)
 {

@@ -139,3 +139,28 @@ void hvlis_host_deliver_event(u32 relid)
 	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(hvlis_host_deliver_event);
+
+int hvlis_reference_clock_get(struct hvlis_reference_clock *clock)
+{
+	const struct hvlis_host_ops *host;
+	int ret = -ENODEV;
+
+	mutex_lock(&vmbus_host_mutex);
+	host = rcu_dereference_protected(vmbus_connection.host,
+					 lockdep_is_held(&vmbus_host_mutex));
+	if (host && try_module_get(host->owner)) {
+		clock->read = host->read_reference_time;
+		clock->page = host->tsc_page ? host->tsc_page() : NULL;
+		clock->owner = host->owner;
+		ret = 0;
+	}
+	mutex_unlock(&vmbus_host_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvlis_reference_clock_get);
+
+void hvlis_reference_clock_put(struct hvlis_reference_clock *clock)
+{
+	module_put(clock->owner);
+}
+EXPORT_SYMBOL_GPL(hvlis_reference_clock_put);

@@ -71,6 +71,7 @@ static const struct hvlis_host_ops sim_host_ops = {
 	.name = "simulated",
 	.post_message = sim_post_message,
 	.signal_event = sim_signal_event,
+	.owner = THIS_MODULE,
 	.read_reference_time = sim_read_reference_time,
 	.cpu_to_vp = sim_cpu_to_vp,
 	.tsc_page = sim_tsc_page,

@@ -106,6 +106,7 @@ static u32 hvb_cpu_to_vp(unsigned int cpu)
 
 static const struct hvlis_host_ops hvb_host_ops = {
 	.name = "Hyper-V",
+	.owner = THIS_MODULE,
 	.post_message = hvb_post_message,
 	.signal_event = hvb_signal_event,
 	.read_reference_time = hvb_read_reference_time,
