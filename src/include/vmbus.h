@@ -184,6 +184,7 @@ struct hvlis_reference_clock {
 	const struct hvlis_tsc_page *page;
 	struct module *owner;
 };
+
 int hvlis_reference_clock_get(struct hvlis_reference_clock *clock);
 void hvlis_reference_clock_put(struct hvlis_reference_clock *clock);
 

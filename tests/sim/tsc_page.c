@@ -65,6 +65,7 @@ static void sim_page_publish(void)
 	if (!sim_page_valid)
 		return;
 	WRITE_ONCE(sim_page.tsc_scale, sim_ref_scale);
+	/* Not usleep_range(): the caller holds a raw spinlock, IRQs off. */
 	udelay(20);
 	WRITE_ONCE(sim_page.tsc_offset, sim_ref_offset);
 	/* Fields before the sequence that vouches for them. */
