@@ -12,6 +12,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/lockdep.h>
 #include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/seqlock.h>
@@ -59,6 +60,7 @@ u64 sim_read_reference_time(void)
  */
 static void sim_page_publish(void)
 {
+	lockdep_assert_held(&sim_ref_lock);
 	WRITE_ONCE(sim_page.tsc_sequence, 0);
 	/* Invalid before any field changes. */
 	smp_wmb();
@@ -75,20 +77,26 @@ static void sim_page_publish(void)
 	WRITE_ONCE(sim_page.tsc_sequence, sim_page_seq);
 }
 
-/* New scale and/or a jump of @jump, the time continuous but for the jump. */
-static void sim_ref_update(u64 scale, u64 jump)
+/* The new @scale, and the offset that makes the time @now at @tsc. */
+static void sim_ref_set(u64 tsc, u64 now, u64 scale)
 {
-	unsigned long flags;
-	u64 tsc, now;
-
-	raw_spin_lock_irqsave(&sim_ref_lock, flags);
-	tsc = rdtsc_ordered();
-	now = sim_ref_at(tsc, sim_ref_scale, sim_ref_offset) + jump;
+	lockdep_assert_held(&sim_ref_lock);
 	raw_write_seqcount_begin(&sim_ref_seq);
 	sim_ref_scale = scale;
 	sim_ref_offset = now - mul_u64_u64_shr(tsc, scale, 64);
 	raw_write_seqcount_end(&sim_ref_seq);
 	sim_page_publish();
+}
+
+/* New scale and/or a jump of @jump, the time continuous but for the jump. */
+static void sim_ref_update(u64 scale, u64 jump)
+{
+	unsigned long flags;
+	u64 tsc;
+
+	raw_spin_lock_irqsave(&sim_ref_lock, flags);
+	tsc = rdtsc_ordered();
+	sim_ref_set(tsc, sim_ref_at(tsc, sim_ref_scale, sim_ref_offset) + jump, scale);
 	raw_spin_unlock_irqrestore(&sim_ref_lock, flags);
 }
 
@@ -179,11 +187,7 @@ void sim_tsc_page_init(struct dentry *dir)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&sim_ref_lock, flags);
-	raw_write_seqcount_begin(&sim_ref_seq);
-	sim_ref_scale = scale;
-	sim_ref_offset = now - mul_u64_u64_shr(rdtsc_ordered(), scale, 64);
-	raw_write_seqcount_end(&sim_ref_seq);
-	sim_page_publish();
+	sim_ref_set(rdtsc_ordered(), now, scale);
 	raw_spin_unlock_irqrestore(&sim_ref_lock, flags);
 
 	debugfs_create_file_unsafe("tsc_scale", 0600, dir, NULL, &sim_scale_fops);
