@@ -13,6 +13,7 @@
 #   make fuzz               a short run of every libFuzzer target
 #   make run [CMD='...']    boot the newest kernel with the stack loaded
 #   make bench              benchmarks (figures, not pass/fail)
+#   make vm-progs           the test programs the VM guests carry
 #
 # Each kernel gets its own build directory, build/<release>/, holding a
 # symlink mirror of the module sources: Kbuild writes objects next to the
@@ -39,7 +40,7 @@ KBUILD_OUT := $(BUILD)/$(KVER)
 KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
 	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
 
-.PHONY: all modules progs compat compat-report check unit fuzz lint run bench clean distclean \
+.PHONY: all modules progs vm-progs compat compat-report check unit fuzz lint run bench clean distclean \
 	modules-mirror
 
 all: modules progs
@@ -64,6 +65,10 @@ endif
 
 progs:
 	$(MAKE) -C $(TOP)/daemons O=$(BUILD)/progs
+
+# Test programs for the guests (tests/vm/progs); never packaged.
+vm-progs:
+	$(MAKE) -C $(TOP)/tests/vm/progs O=$(BUILD)/vm/progs
 
 unit:
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit check
@@ -90,7 +95,7 @@ bench:
 	@$(TOP)/tests/bench/run
 
 clean:
-	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs
+	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/vm/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs
 
 # Also drops the downloaded kernel images. The debug kernel is cached
 # outside the clone (tests/vm/debug-kernel/build.sh says where).

@@ -20,7 +20,7 @@
 # TFD_TIMER_CANCEL_ON_SET (the kernel wakes it from clock_was_set(), on
 # any step by anyone; being real-time it runs as the stepping syscall
 # returns), timed with CLOCK_MONOTONIC: no clock polling that would
-# compete for the CPU. See tests/bench/timesync-latency.c. The ratio is
+# compete for the CPU. See tests/vm/progs/hvlis-bench-timesync.c. The ratio is
 # figure / baseline, medians (and p90s): how many local clock steps' worth
 # of time the host -> VMBus -> hv_utils (-> netlink -> daemon) path takes
 # to get the correction applied; 1.0 would mean the path costs nothing
@@ -37,26 +37,15 @@
 # in the machine's load spreads over all of them. TCG makes absolute
 # times meaningless; read the ratios.
 #
-# The helper is compiled into build/progs/, whose executables the VM
-# harness (tests/vm/mkinitramfs) installs in the guest's /usr/bin.
+# The helper is a guest test program (tests/vm/progs), which tests/vm/run
+# builds and every guest carries.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/guest.sh
 . "$here/lib/guest.sh"
-build=${HVLIS_BUILD:-$(cd "$here/../.." && pwd)/build}
-helper=$build/progs/hvlis-bench-timesync
 rounds=8
 per_round=24
 offset_ms=2000
-
-mkdir -p "$build/progs"
-if [ ! -x "$helper" ] || [ -n "$(find "$here/timesync-latency.c" -newer "$helper")" ]; then
-	# Renamed into place: a VM harness run copying build/progs now never
-	# sees it missing or half written.
-	${CC:-cc} -O2 -Wall -Wextra -Werror -pthread -o "$helper.tmp.$$" "$here/timesync-latency.c" ||
-		{ echo "bench utils-timesync: cannot compile the guest helper" >&2; exit 1; }
-	mv -f "$helper.tmp.$$" "$helper"
-fi
 
 guest=$(cat <<GUEST
 rounds=$rounds n=$per_round off=$offset_ms

@@ -28,7 +28,6 @@
  * or "MISS label=L why=..." when no step came within 5 s, the step had the
  * wrong size or the action failed.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
