@@ -153,7 +153,6 @@ static int cmd_rate(long seconds)
 		fprintf(stderr, "hvlis-clock: the clock did not advance\n");
 		return 1;
 	}
-	/* ticks per us, in thousandths */
 	printf("tsc_per_us %.3f\n", (double)(tsc1 - tsc0) * 1000.0 / (double)(ns1 - ns0));
 	return 0;
 }
