@@ -14,6 +14,7 @@
 #include <asm/cpufeature.h>
 #include <asm/hypervisor.h>
 #include <proto/hv_tsc_page.h>
+#include "../common/tsc_page_read.h"
 #include <vmbus.h>
 
 #define TS_CLOCK_HZ	10000000
@@ -27,28 +28,13 @@ MODULE_PARM_DESC(fake_kernel_clocksource,
 /* The host's reference counter and page; pins the host backend. */
 static struct hvlis_reference_clock ts_clock;
 
-/* 3.2: lockless; a sequence change means the host rewrote scale/offset. */
 static u64 ts_read_page(struct clocksource *cs)
 {
-	const struct hvlis_tsc_page *p = ts_clock.page;
-	u64 scale, tsc;
-	s64 offset;
-	u32 seq;
+	u64 time;
 
-	do {
-		seq = READ_ONCE(p->tsc_sequence);
-		if (!seq)
-			return ts_clock.read();
-		/* The fields after the sequence that vouches for them. */
-		smp_rmb();
-		scale = READ_ONCE(p->tsc_scale);
-		offset = READ_ONCE(p->tsc_offset);
-		tsc = rdtsc_ordered();
-		/* Re-read the sequence only after the fields. */
-		smp_rmb();
-	} while (READ_ONCE(p->tsc_sequence) != seq);
-
-	return mul_u64_u64_shr(tsc, scale, 64) + offset;
+	if (hvlis_tsc_page_read(ts_clock.page, &time))
+		return time;
+	return ts_clock.read();
 }
 
 static u64 ts_read_counter(struct clocksource *cs)
