@@ -15,10 +15,6 @@
  *   hvlis-clock cost COUNT
  *	prints "ns_per_read X": the mean cost of COUNT clock_gettime
  *	(CLOCK_MONOTONIC) calls, timed by the clock itself.
- *
- * Without the sequence protocol of the reference TSC page (or with the
- * host changing scale and offset under a reader that skips it), a read
- * can come out of a torn page: the monotonic check is what sees it.
  */
 #include <errno.h>
 #include <pthread.h>
