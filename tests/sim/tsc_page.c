@@ -14,7 +14,6 @@
 #include <linux/delay.h>
 #include <linux/lockdep.h>
 #include <linux/math64.h>
-#include <linux/seq_file.h>
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
@@ -159,26 +158,6 @@ static int sim_ref_get(void *data, u64 *val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(sim_ref_fops, sim_ref_get, NULL, "%llu\n");
 
-/*
- * Test instrumentation, not a host's view: the reference time and the
- * guest's CLOCK_MONOTONIC read back to back with interrupts off, so that
- * a case can compare their rates without the milliseconds a shell takes
- * between two reads.
- */
-static int sim_clock_sample_show(struct seq_file *m, void *unused)
-{
-	unsigned long flags;
-	u64 ref, mono;
-
-	local_irq_save(flags);
-	ref = sim_read_reference_time();
-	mono = ktime_get_ns();
-	local_irq_restore(flags);
-	seq_printf(m, "%llu %llu\n", ref, mono);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(sim_clock_sample);
-
 /* Reference time 0 at the guest's boot, 10 MHz for the guest's TSC rate. */
 void sim_tsc_page_init(struct dentry *dir)
 {
@@ -195,5 +174,4 @@ void sim_tsc_page_init(struct dentry *dir)
 	debugfs_create_file_unsafe("tsc_page_valid", 0600, dir, NULL, &sim_valid_fops);
 	debugfs_create_file_unsafe("tsc_sequence", 0400, dir, NULL, &sim_seq_fops);
 	debugfs_create_file_unsafe("reference_time", 0400, dir, NULL, &sim_ref_fops);
-	debugfs_create_file("clock_sample", 0400, dir, NULL, &sim_clock_sample_fops);
 }

@@ -40,6 +40,18 @@ static void pair(u32 n, u64 *scale, s64 *offset)
 	*offset = (s64)(TEST_TIME - mul_u64_u64_shr(TEST_TSC, *scale, 64));
 }
 
+/* A valid page holding pair @n under sequence @seq. */
+static void page_set(u32 n, u32 seq)
+{
+	u64 scale;
+	s64 offset;
+
+	pair(n, &scale, &offset);
+	page.tsc_scale = scale;
+	page.tsc_offset = offset;
+	page.tsc_sequence = seq;
+}
+
 /* The host: invalid, scale, a pause, offset, a new sequence; and again. */
 static void *host_main(void *arg)
 {
@@ -79,14 +91,10 @@ static void test_invalid_page(void **state)
 
 static void test_valid_page(void **state)
 {
-	u64 scale, time = 0;
-	s64 offset;
+	u64 time = 0;
 
 	(void)state;
-	pair(7, &scale, &offset);
-	page.tsc_scale = scale;
-	page.tsc_offset = offset;
-	page.tsc_sequence = 5;
+	page_set(7, 5);
 	assert_true(hvlis_tsc_page_read(&page, &time));
 	assert_int_equal(time, TEST_TIME);
 }
@@ -96,14 +104,9 @@ static void test_rewritten_under_reads(void **state)
 	u32 rewrites = 300000;
 	unsigned long valid = 0, invalid = 0, torn = 0;
 	pthread_t host;
-	u64 scale;
-	s64 offset;
 
 	(void)state;
-	pair(0, &scale, &offset);
-	page.tsc_scale = scale;
-	page.tsc_offset = offset;
-	page.tsc_sequence = 1;
+	page_set(0, 1);
 	atomic_store(&host_done, false);
 	assert_int_equal(pthread_create(&host, NULL, host_main, &rewrites), 0);
 	while (!atomic_load(&host_done)) {

@@ -88,12 +88,11 @@ static void *reader_main(void *arg)
 
 static int cmd_monotonic(long seconds)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	struct reader *readers;
 	cpu_set_t online;
 	int n = 0;
 
-	if (ncpu < 1 || sched_getaffinity(0, sizeof(online), &online)) {
+	if (sched_getaffinity(0, sizeof(online), &online)) {
 		perror("hvlis-clock: online CPUs");
 		return 1;
 	}
