@@ -19,6 +19,13 @@
 
 struct hvlis_hv_platform {
 	const char *name;
+	/*
+	 * The module the table lives in: a clocksource reading the reference
+	 * time through it pins it. If it emulates the reference TSC MSR, it
+	 * fills the page the guest named there until this module unloads,
+	 * unregistered or not (the page is partition state).
+	 */
+	struct module *owner;
 	/* CPUID of a hypervisor leaf (0x40000000..0x4000ffff). */
 	void (*cpuid)(u32 leaf, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx);
 	/* A synthetic MSR, of the VP (CPU) the caller runs on. */

@@ -91,6 +91,7 @@ static void __exit vmbus_exit(void)
 	/* A simulated host holds a reference on us while registered. */
 	if (vmbus_on_hyperv)
 		hvb_backend_exit();
+	hvb_tsc_page_free();
 	destroy_workqueue(vmbus_connection.dev_wq);
 	destroy_workqueue(vmbus_connection.msg_wq);
 	vmbus_channel_cpus_exit();

@@ -72,7 +72,7 @@ static const struct hvlis_host_ops sim_host_ops = {
 	.post_message = sim_post_message,
 	.signal_event = sim_signal_event,
 	.owner = THIS_MODULE,
-	.read_reference_time = sim_read_reference_time,
+	.read_reference_time = sim_guest_reference_time,
 	.cpu_to_vp = sim_cpu_to_vp,
 	.tsc_page = sim_tsc_page,
 };
@@ -163,6 +163,7 @@ static void __exit sim_exit(void)
 {
 	sim_debugfs_exit();
 	sim_disconnect();
+	sim_tsc_page_exit();
 	destroy_workqueue(sim.wq);
 	sim_channels_exit();
 	sim_stor_exit();

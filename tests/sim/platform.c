@@ -42,6 +42,7 @@
 
 #include <linux/irq_work.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -326,7 +327,8 @@ static void sim_hv_cpuid(u32 leaf, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
 		break;
 	case HVB_CPUID_FEATURES:
 		*eax = HVB_PRIV_TIME_REF_COUNT | HVB_PRIV_SYNIC |
-		       HVB_PRIV_HYPERCALL_MSRS | HVB_PRIV_VP_INDEX;
+		       HVB_PRIV_HYPERCALL_MSRS | HVB_PRIV_VP_INDEX |
+		       HVB_PRIV_REFERENCE_TSC;
 		*ebx = HVB_PRIV_POST_MESSAGES | HVB_PRIV_SIGNAL_EVENTS;
 		break;
 	}
@@ -406,7 +408,10 @@ static u64 sim_hv_rdmsr(u32 msr)
 		val = cpu;
 		break;
 	case HVB_MSR_TIME_REF_COUNT:
-		val = sim_read_reference_time();
+		val = sim_guest_reference_time();
+		break;
+	case HVB_MSR_REFERENCE_TSC:
+		val = sim_tsc_msr_read();
 		break;
 	case HVB_MSR_SVERSION:
 		val = HVB_SYNIC_VERSION;
@@ -462,6 +467,9 @@ static void sim_hv_wrmsr(u32 msr, u64 val)
 		}
 		WRITE_ONCE(sim_hv.hypercall, val);
 		spin_unlock_irqrestore(&sim_hv.lock, flags);
+		break;
+	case HVB_MSR_REFERENCE_TSC:
+		sim_tsc_msr_write(val);
 		break;
 	default:
 		if (!sim_hv_is_vp_msr(msr)) {
@@ -625,6 +633,7 @@ static void sim_hv_irq_remove(void)
 
 static const struct hvlis_hv_platform sim_hv_platform = {
 	.name = "simulated Hyper-V",
+	.owner = THIS_MODULE,
 	.cpuid = sim_hv_cpuid,
 	.read_msr = sim_hv_rdmsr,
 	.write_msr = sim_hv_wrmsr,

@@ -220,8 +220,12 @@ void sim_disconnect(void);
 struct dentry;
 struct hvlis_tsc_page;
 u64 sim_read_reference_time(void);
+u64 sim_guest_reference_time(void);
 const struct hvlis_tsc_page *sim_tsc_page(void);
+u64 sim_tsc_msr_read(void);
+void sim_tsc_msr_write(u64 val);
 void sim_tsc_page_init(struct dentry *dir);
+void sim_tsc_page_exit(void);
 
 /* channel.c: offers, rescinds and the channel-management messages. */
 int sim_post_message(u32 connection_id, const void *msg, u32 len);

@@ -38,6 +38,7 @@
 #define HVB_PRIV_SYNIC		BIT(2)
 #define HVB_PRIV_HYPERCALL_MSRS	BIT(5)
 #define HVB_PRIV_VP_INDEX		BIT(6)
+#define HVB_PRIV_REFERENCE_TSC	BIT(9)
 /* 0x40000003.EBX: which hypercalls the partition may make (1.1b). */
 #define HVB_PRIV_POST_MESSAGES	BIT(4)
 #define HVB_PRIV_SIGNAL_EVENTS	BIT(5)
@@ -49,6 +50,7 @@
 #define HVB_MSR_HYPERCALL		0x40000001
 #define HVB_MSR_VP_INDEX		0x40000002
 #define HVB_MSR_TIME_REF_COUNT	0x40000020
+#define HVB_MSR_REFERENCE_TSC		0x40000021
 #define HVB_MSR_SCONTROL		0x40000080
 #define HVB_MSR_SVERSION		0x40000081
 #define HVB_MSR_SIEFP			0x40000082
@@ -57,8 +59,9 @@
 #define HVB_MSR_SINT0			0x40000090
 
 /*
- * HYPERCALL, SIMP and SIEFP share one shape: bit 0 enable, bits 11:1
- * reserved (preserve on write), bits 63:12 the page's GPA >> 12 (1.2, 2.1).
+ * HYPERCALL, SIMP, SIEFP and REFERENCE_TSC share one shape: bit 0
+ * enable, bits 11:1 reserved (preserve on write), bits 63:12 the page's
+ * GPA >> 12 (1.2, 2.1, 3.2).
  */
 #define HVB_MSR_PAGE_ENABLE		BIT_ULL(0)
 #define HVB_MSR_PAGE_KEEP		GENMASK_ULL(11, 1)

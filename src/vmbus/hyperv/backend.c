@@ -5,7 +5,7 @@
  * 4.9 steps 1 and 3 (hypercall page, then the interrupt handler, then the
  * SynIC on every CPU) before the backend registers; exit undoes it in
  * reverse. The ops map the host seam to HvPostMessage, HvSignalEvent, the
- * reference counter and the VP index.
+ * reference counter, the reference TSC page and the VP index.
  *
  * hv_vmbus's init brings it up on Hyper-V; a synthetic Hyper-V platform
  * (<hvlis_hv_platform.h>) brings it up elsewhere by registering.
@@ -24,6 +24,13 @@
 #include "hyperv.h"
 
 const struct hvlis_hv_platform *hvb_platform;
+/*
+ * The platform the reference time is read through. Unlike hvb_platform
+ * it is never cleared: a clocksource that pinned the platform's module
+ * (hvlis_reference_clock_get()) reads it after the platform unregistered,
+ * and nobody else reads it without a registered backend.
+ */
+static const struct hvlis_hv_platform *hvb_clock_platform;
 /* Serialises platform registration against unregistration. */
 static DEFINE_MUTEX(hvb_platform_mutex);
 
@@ -86,8 +93,12 @@ static void hvb_signal_event(u32 connection_id)
 /* 3.1: 100 ns units; the kernel's reader uses the TSC page when it can. */
 static u64 hvb_read_reference_time(void)
 {
-	hvlis_ref_counter_fn read = hvb_platform ? NULL : hvlis_kernel_ref_counter();
+	const struct hvlis_hv_platform *platform = READ_ONCE(hvb_clock_platform);
+	hvlis_ref_counter_fn read;
 
+	if (platform)
+		return platform->read_msr(HVB_MSR_TIME_REF_COUNT);
+	read = hvlis_kernel_ref_counter();
 	if (read)
 		return read();
 	return hvb_rdmsr(HVB_MSR_TIME_REF_COUNT);
@@ -104,13 +115,15 @@ static u32 hvb_cpu_to_vp(unsigned int cpu)
 	return vp != HVLIS_VP_INVALID ? vp : hvb_synic_vp_index(cpu);
 }
 
-static const struct hvlis_host_ops hvb_host_ops = {
+/* Not const: the owner is the platform's module when there is one. */
+static struct hvlis_host_ops hvb_host_ops = {
 	.name = "Hyper-V",
 	.owner = THIS_MODULE,
 	.post_message = hvb_post_message,
 	.signal_event = hvb_signal_event,
 	.read_reference_time = hvb_read_reference_time,
 	.cpu_to_vp = hvb_cpu_to_vp,
+	.tsc_page = hvb_tsc_page,
 };
 
 int hvb_backend_init(void)
@@ -121,6 +134,9 @@ int hvb_backend_init(void)
 	ret = hvb_check_privileges();
 	if (ret)
 		return ret;
+	/* The reference time's readers pin whoever provides it. */
+	hvb_host_ops.owner = hvb_platform ? hvb_platform->owner : THIS_MODULE;
+	hvb_tsc_page_enable();
 	ret = hvb_hcall_init();
 	if (ret)
 		return ret;
@@ -175,6 +191,7 @@ int hvlis_hv_platform_register(const struct hvlis_hv_platform *platform)
 		goto out;
 	}
 	hvb_platform = platform;
+	WRITE_ONCE(hvb_clock_platform, platform);
 	ret = hvb_backend_init();
 	if (ret)
 		hvb_platform = NULL;

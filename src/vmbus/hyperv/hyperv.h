@@ -10,6 +10,7 @@
  *                messages, EOM, event flags (2.1-2.5)
  *   irq.c        how the SynIC interrupt reaches the handler: the
  *                kernel's VMBus vector hook or the ACPI VMBus IRQ
+ *   tsc_page.c   the reference TSC page (3.2)
  *
  * On a synthetic platform (<hvlis_hv_platform.h>) the same code runs with
  * CPUID, the MSRs, the hypercall and the interrupt hookup going through
@@ -25,6 +26,8 @@
 
 #include <hvlis_hv_platform.h>
 #include <proto/hv_tlfs.h>
+
+struct hvlis_tsc_page;
 
 /*
  * True when running under Hyper-V with the TLFS interface: the hypervisor
@@ -94,6 +97,11 @@ static inline u32 hvb_cpuid_eax(u32 leaf)
 /* backend.c: called from hv_vmbus's init and exit. */
 int hvb_backend_init(void);
 void hvb_backend_exit(void);
+
+/* tsc_page.c; hvb_tsc_page_free() from hv_vmbus's exit, on any host. */
+void hvb_tsc_page_enable(void);
+const struct hvlis_tsc_page *hvb_tsc_page(void);
+void hvb_tsc_page_free(void);
 
 /* hypercall.c */
 int hvb_hcall_init(void);

@@ -6,9 +6,12 @@
 # revalidates the page and jumps forward; it runs at the native TSC's rate
 # within 0.1 % over 5 s; unloading while current switches back; with the
 # kernel's Hyper-V clocksource there (faked), the module steps aside with
-# one log line.
+# one log line. Reads come from the page while it is valid and from the
+# reference counter while it is not. In the synic variant the page is
+# the one hv_vmbus's Hyper-V backend named in the REFERENCE_TSC MSR.
 # timeout: 120
 # smp: 2
+# variants: synic
 
 sim=/sys/kernel/debug/vmbus_sim
 cs=/sys/devices/system/clocksource/clocksource0
@@ -57,6 +60,29 @@ else
 	skip "it runs at the native TSC's rate within 0.1 %" \
 		"the kernel has no TSC clocksource to compare with"
 fi
+
+# counter_reads_during CMD...: the guest's reads of the reference counter
+# while CMD runs.
+counter_reads_during() {
+	before=$(cat $sim/counter_reads)
+	"$@" >/dev/null
+	echo $(($(cat $sim/counter_reads) - before))
+}
+
+if grep -q vmbus_sim.platform=hyperv /proc/cmdline; then
+	msr=$(cat $sim/tsc_msr)
+	diag "REFERENCE_TSC $msr"
+	check "the Hyper-V backend enabled the reference TSC page" \
+		test $((msr & 1)) -eq 1
+fi
+reads=$(counter_reads_during hvlis-clock cost 20000)
+diag "20000 clock reads on a valid page read the counter $reads times"
+check "a valid page is read, not the counter" test "$reads" -lt 100
+echo 0 >$sim/tsc_page_valid
+reads=$(counter_reads_during hvlis-clock cost 20000)
+echo 1 >$sim/tsc_page_valid
+diag "20000 clock reads on an invalid page read the counter $reads times"
+check "an invalid page sends every read to the counter" test "$reads" -ge 20000
 
 scale=$(cat $sim/tsc_scale)
 host_games &
