@@ -14,6 +14,7 @@
 #   make run [CMD='...']    boot the newest kernel with the stack loaded
 #   make bench              benchmarks (figures, not pass/fail)
 #   make vm-progs           the test programs the VM guests carry
+#   make deb                hv-lis-dkms and hv-lis-daemons .debs in build/deb, lintian clean
 #
 # Each kernel gets its own build directory, build/<release>/, holding a
 # symlink mirror of the module sources: Kbuild writes objects next to the
@@ -40,7 +41,7 @@ KBUILD_OUT := $(BUILD)/$(KVER)
 KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
 	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
 
-.PHONY: all modules progs vm-progs compat compat-report check unit fuzz lint run bench clean distclean \
+.PHONY: all modules progs vm-progs compat compat-report check unit fuzz lint run bench deb clean distclean \
 	modules-mirror
 
 all: modules progs
@@ -94,8 +95,12 @@ run:
 bench:
 	@$(TOP)/tests/bench/run
 
+deb:
+	@$(TOP)/scripts/build/deb
+
 clean:
-	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/vm/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs
+	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/vm/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs \
+		$(BUILD)/deb
 
 # Also drops the downloaded kernel images. The debug kernel is cached
 # outside the clone (tests/vm/debug-kernel/build.sh says where).
