@@ -15,6 +15,7 @@
 #   make bench              benchmarks (figures, not pass/fail)
 #   make vm-progs           the test programs the VM guests carry
 #   make deb                hv-lis-dkms and hv-lis-daemons .debs in build/deb, lintian clean
+#   make rpm                the same as RPMs in build/rpm, rpmlint without errors
 #
 # Each kernel gets its own build directory, build/<release>/, holding a
 # symlink mirror of the module sources: Kbuild writes objects next to the
@@ -41,7 +42,7 @@ KBUILD_OUT := $(BUILD)/$(KVER)
 KBUILD_FLAGS := HVLIS_VERSION=$(HVLIS_VERSION) HVLIS_TESTS=$(HVLIS_TESTS) \
 	HVLIS_COMPAT_H=$(KBUILD_OUT)/compat/hvlis_compat.h
 
-.PHONY: all modules progs vm-progs compat compat-report check unit fuzz lint run bench deb clean distclean \
+.PHONY: all modules progs vm-progs compat compat-report check unit fuzz lint run bench deb rpm clean distclean \
 	modules-mirror
 
 all: modules progs
@@ -98,9 +99,12 @@ bench:
 deb:
 	@$(TOP)/scripts/build/deb
 
+rpm:
+	@$(TOP)/scripts/build/rpm
+
 clean:
 	rm -rf $(BUILD)/[0-9]* $(BUILD)/progs $(BUILD)/vm/progs $(BUILD)/unit $(BUILD)/vm/*/initramfs \
-		$(BUILD)/deb
+		$(BUILD)/deb $(BUILD)/rpm
 
 # Also drops the downloaded kernel images. The debug kernel is cached
 # outside the clone (tests/vm/debug-kernel/build.sh says where).
