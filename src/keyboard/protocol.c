@@ -53,23 +53,26 @@ static void hv_kbd_on_message(struct hv_kbd *kbd, const void *data, u32 len)
 	const struct synthkbd_protocol_response *resp = data;
 	const struct synthkbd_keystroke *ks = data;
 	const struct synthkbd_msg_hdr *hdr = data;
+	size_t need;
 	u32 type;
 
 	if (len < sizeof(*hdr) || len > SYNTHKBD_MAX_MSG) {
 		dev_warn_ratelimited(hv_kbd_dev(kbd),
-				     "dropping a %u-byte message from the host (messages are %zu to %u bytes)\n",
+				     "dropping a message of %u bytes from the host (messages are %zu to %u bytes)\n",
 				     len, sizeof(*hdr), SYNTHKBD_MAX_MSG);
 		return;
 	}
 	type = le32_to_cpu(hdr->type);
 	switch (type) {
 	case SYNTHKBD_PROTOCOL_RESPONSE:
-		if (len < sizeof(*resp))
+		need = sizeof(*resp);
+		if (len < need)
 			break;
 		hv_kbd_protocol_response(kbd, le32_to_cpu(resp->proto_status));
 		return;
 	case SYNTHKBD_EVENT:
-		if (len < sizeof(*ks))
+		need = sizeof(*ks);
+		if (len < need)
 			break;
 		hv_kbd_keystroke(kbd, le16_to_cpu(ks->make_code),
 				 le32_to_cpu(ks->info));
@@ -82,8 +85,9 @@ static void hv_kbd_on_message(struct hv_kbd *kbd, const void *data, u32 len)
 		return;
 	}
 	dev_warn_ratelimited(hv_kbd_dev(kbd),
-			     "dropping a %u-byte %s: too short\n", len,
-			     type == SYNTHKBD_EVENT ? "keystroke" : "PROTOCOL_RESPONSE");
+			     "dropping a %s of %u bytes: too short (%zu needed)\n",
+			     type == SYNTHKBD_EVENT ? "keystroke" : "PROTOCOL_RESPONSE",
+			     len, need);
 }
 
 int hv_kbd_callback(struct hvlis_channel *channel, void *context, int budget)
