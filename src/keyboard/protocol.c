@@ -154,8 +154,9 @@ int hv_kbd_connect(struct hv_kbd *kbd)
 	if (ret)
 		dev_err(hv_kbd_dev(kbd), "could not send the protocol request (error %d)\n",
 			ret);
-	while (!ret && !wait_for_completion_timeout(&kbd->answered,
-						     HV_KBD_RESCIND_POLL)) {
+	while (!ret) {
+		if (wait_for_completion_timeout(&kbd->answered, HV_KBD_RESCIND_POLL))
+			break;
 		if (hvlis_channel_rescinded(kbd->channel)) {
 			dev_err(hv_kbd_dev(kbd),
 				"the host took the keyboard back before answering the protocol request\n");

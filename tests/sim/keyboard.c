@@ -108,6 +108,7 @@ static const u8 sim_kbd_ascii[] = {
 	0x1a | SIM_KBD_SHIFTED, 0x2b | SIM_KBD_SHIFTED, 0x1b | SIM_KBD_SHIFTED,
 	0x29 | SIM_KBD_SHIFTED,
 };
+
 static_assert(ARRAY_SIZE(sim_kbd_ascii) == 0x7f - 0x20);
 
 bool sim_kbd_class(const guid_t *class_id)
@@ -176,7 +177,7 @@ int sim_kbd_packet(struct sim_channel *channel, const void *pkt, u32 len)
 		}
 		version = le32_to_cpu(req->version);
 		if (version != SYNTHKBD_VERSION_WIN8)
-			sim_violation("keyboard: protocol version %#x requested; there is only 1.0\n",
+			sim_violation("keyboard: version %#x requested, not 1.0\n",
 				      version);
 		atomic_set(&sim_kbd.version, version);
 		/* Counted once: the answer may wait for room and come back. */

@@ -36,7 +36,8 @@ is "the host was asked for protocol 1.0" "$(counter_of $sim/keyboard version)" 0
 is "and answered once" "$(counter_of $sim/keyboard responses)" 1
 dev=$(hvlis-evdev find "AT Translated Set 2 keyboard")
 check "a keyboard input device appears" test -n "$dev"
-check "it is the vmbus keyboard's" sh -c "ls -d /sys/bus/vmbus/devices/$kbd/serio*/input/input*/${dev##*/}"
+check "it is the vmbus keyboard's" \
+	sh -c "ls -d /sys/bus/vmbus/devices/$kbd/serio*/input/input*/${dev##*/}"
 check "it has letter, arrow and modifier keys" sh -c "hvlis-evdev caps $dev >/tmp/caps &&
 	grep -qx 'key 30' /tmp/caps && grep -qx 'key 103' /tmp/caps && grep -qx 'key 97' /tmp/caps"
 
@@ -50,7 +51,8 @@ for c in 20 35 18 57 16 22 23 46 37 57 48 19 24 17 49 57 33 24 45 57 36 22 50 25
 	57 24 47 18 19 57 20 35 18 57 38 30 44 21 57 32 24 34; do
 	want="$want${want:+ }$c:1 $c:0"
 done
-is "a pangram arrives key by key" "$(keys 86 'type the quick brown fox jumps over the lazy dog')" "$want"
+is "a pangram arrives key by key" \
+	"$(keys 86 'type the quick brown fox jumps over the lazy dog')" "$want"
 
 # E0 keys: the same make code without E0 is another key.
 is "E0 48 is the up arrow" "$(keys 2 'e0 48')" "103:1 103:0"

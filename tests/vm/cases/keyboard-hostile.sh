@@ -78,7 +78,8 @@ echo "protocol silent" >$sim/keyboard
 check "hyperv_keyboard loads with a silent host" modprobe hyperv_keyboard
 is "the host was asked" "$(counter_of $sim/keyboard requests)" 3
 check "no keyboard is left" no_keyboard
-check "the missing answer is logged" logged "the host did not answer the protocol request within 10 s"
+check "the missing answer is logged" \
+	logged "the host did not answer the protocol request within 10 s"
 check "hyperv_keyboard unloads" rmmod hyperv_keyboard
 
 # The host behaves again: so does the keyboard.
