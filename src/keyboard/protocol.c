@@ -157,16 +157,10 @@ int hv_kbd_connect(struct hv_kbd *kbd)
 	while (!ret) {
 		if (wait_for_completion_timeout(&kbd->answered, HV_KBD_RESCIND_POLL))
 			break;
-		if (hvlis_channel_rescinded(kbd->channel)) {
-			dev_err(hv_kbd_dev(kbd),
-				"the host took the keyboard back before answering the protocol request\n");
+		if (hvlis_channel_rescinded(kbd->channel))
 			ret = -ENODEV;
-		} else if (time_after(jiffies, end)) {
-			dev_err(hv_kbd_dev(kbd),
-				"the host did not answer the protocol request within %u s\n",
-				HV_KBD_PROTOCOL_TIMEOUT / HZ);
+		else if (time_after(jiffies, end))
 			ret = -ETIMEDOUT;
-		}
 	}
 
 	spin_lock_irq(&kbd->lock);
@@ -174,8 +168,17 @@ int hv_kbd_connect(struct hv_kbd *kbd)
 	kbd->waiting = false;
 	status = kbd->proto_status;
 	spin_unlock_irq(&kbd->lock);
-	if (!answered)
-		return ret ?: -EIO;
+	/* An answer that came as the wait ended still counts. */
+	if (!answered) {
+		if (ret == -ENODEV)
+			dev_err(hv_kbd_dev(kbd),
+				"the host took the keyboard back before answering the protocol request\n");
+		else if (ret == -ETIMEDOUT)
+			dev_err(hv_kbd_dev(kbd),
+				"the host did not answer the protocol request within %u s\n",
+				HV_KBD_PROTOCOL_TIMEOUT / HZ);
+		return ret;
+	}
 
 	if (!(status & SYNTHKBD_PROTOCOL_ACCEPTED)) {
 		dev_err(hv_kbd_dev(kbd),
