@@ -10,12 +10,15 @@
  *	print the device's identity and capabilities, one per line:
  *	"name N", "id BUS VENDOR PRODUCT VERSION" (hex), "ev TYPE",
  *	"key CODE", "rel CODE", "abs CODE MIN MAX", "msc CODE"
- *   hvlis-evdev read [-n COUNT] [-t MS] [-T TYPE,...] DEV [CMD ARG...]
+ *   hvlis-evdev read [-b] [-n COUNT] [-t MS] [-T TYPE,...] DEV [CMD ARG...]
  *	open DEV, then run CMD (the host's injection) and wait for it,
  *	then print events as "TYPE CODE VALUE" until COUNT of them were
  *	printed (exit 0) or MS ms (default 5000) passed without one (exit
  *	1); -T prints only events of those types; COUNT 0 reads until the
- *	timeout and exits 0 (to see that nothing arrives)
+ *	timeout and exits 0 (to see that nothing arrives); -b reads while
+ *	CMD runs, for more events than the device's buffer holds (evdev
+ *	drops what a reader leaves there too long), and fails too if CMD
+ *	did
  *
  * Numbers are decimal unless said otherwise, as in linux/input.h.
  */
@@ -187,9 +190,8 @@ static bool parse_uint(const char *arg, long max, long *out)
 	return !errno && end != arg && !*end && *out >= 0 && *out <= max;
 }
 
-static int run_cmd(char **argv)
+static pid_t start_cmd(char **argv)
 {
-	int status;
 	pid_t pid;
 
 	fflush(stdout);
@@ -203,25 +205,44 @@ static int run_cmd(char **argv)
 		fprintf(stderr, "hvlis-evdev: %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	return pid;
+}
+
+static int wait_cmd(pid_t pid, const char *name)
+{
+	int status;
+
 	if (waitpid(pid, &status, 0) < 0) {
 		perror("hvlis-evdev: waitpid");
 		return -1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "hvlis-evdev: %s failed (status %d)\n", argv[0], status);
+		fprintf(stderr, "hvlis-evdev: %s failed (status %d)\n", name, status);
 		return -1;
 	}
 	return 0;
+}
+
+static int run_cmd(char **argv)
+{
+	pid_t pid = start_cmd(argv);
+
+	return pid < 0 ? -1 : wait_cmd(pid, argv[0]);
 }
 
 static int cmd_read(int argc, char **argv)
 {
 	long count = 1, timeout_ms = 5000, printed = 0;
 	unsigned long types = ~0UL;
-	int opt, fd;
+	bool background = false, quiet = false;
+	pid_t pid = -1;
+	int opt, fd, ret;
 
-	while ((opt = getopt(argc, argv, "+n:t:T:")) != -1) {
+	while ((opt = getopt(argc, argv, "+bn:t:T:")) != -1) {
 		switch (opt) {
+		case 'b':
+			background = true;
+			break;
 		case 'n':
 			if (!parse_uint(optarg, INT_MAX, &count))
 				return usage();
@@ -243,7 +264,13 @@ static int cmd_read(int argc, char **argv)
 	fd = open_dev(argv[optind]);
 	if (fd < 0)
 		return 1;
-	if (optind + 1 < argc && run_cmd(argv + optind + 1)) {
+	if (optind + 1 < argc && background) {
+		pid = start_cmd(argv + optind + 1);
+		if (pid < 0) {
+			close(fd);
+			return 1;
+		}
+	} else if (optind + 1 < argc && run_cmd(argv + optind + 1)) {
 		close(fd);
 		return 1;
 	}
@@ -251,7 +278,6 @@ static int cmd_read(int argc, char **argv)
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct input_event ev;
 		ssize_t n;
-		int ret;
 
 		ret = poll(&pfd, 1, (int)timeout_ms);
 		if (ret < 0 && errno == EINTR)
@@ -261,10 +287,9 @@ static int cmd_read(int argc, char **argv)
 			break;
 		}
 		if (!ret) {
-			if (!count) {
-				close(fd);
-				return 0;
-			}
+			quiet = !count;
+			if (quiet)
+				break;
 			fprintf(stderr, "hvlis-evdev: %ld of %ld events in time\n", printed, count);
 			break;
 		}
@@ -282,7 +307,10 @@ static int cmd_read(int argc, char **argv)
 	}
 	fflush(stdout);
 	close(fd);
-	return count && printed == count ? 0 : 1;
+	ret = (count ? printed == count : quiet) ? 0 : 1;
+	if (pid > 0 && wait_cmd(pid, argv[optind + 1]))
+		ret = 1;
+	return ret;
 }
 
 int main(int argc, char **argv)
