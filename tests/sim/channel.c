@@ -247,6 +247,8 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 		channel->handler = SIM_HANDLER_STORAGE;
 	if (sim_net_class(class_id))
 		channel->handler = SIM_HANDLER_NET;
+	if (sim_mouse_class(class_id))
+		channel->handler = SIM_HANDLER_MOUSE;
 	mutex_init(&channel->ring_lock);
 	INIT_DELAYED_WORK(&channel->ring_work, sim_ring_work);
 	atomic64_set(&channel->packets_in, 0);
