@@ -62,7 +62,7 @@
 #define SIM_MOUSE_REPORT_SIZE	7
 #define SIM_MOUSE_RAW_MAX	64
 /* How long a report waits for room in the inbound ring. */
-#define SIM_MOUSE_SEND_TRIES	1000
+#define SIM_MOUSE_SEND_WAIT	(5 * HZ)
 
 /* 4.3: OpenVMM's (Hyper-V's) report descriptor, item by item. */
 static const u8 sim_mouse_rdesc[] = {
@@ -329,18 +329,35 @@ int sim_mouse_packet(struct sim_channel *channel, const void *pkt, u32 len)
 }
 
 /*
- * Send one input report on the mouse channel, waiting for room; @make
- * fills it in under the state lock (so moves and clicks do not mix).
+ * May the host look for room again? While it waits, only once the guest
+ * has signalled (6.7 step 6) or a second has passed, as the ring work
+ * does: looking sooner would take a signal still on its way for none.
+ */
+static bool sim_mouse_may_look(struct sim_channel *channel, unsigned long since)
+{
+	lockdep_assert_held(&channel->ring_lock);
+	return !channel->waiting ||
+	       atomic_read(&channel->signals) != channel->wait_signals ||
+	       time_after(jiffies, since + HZ);
+}
+
+/*
+ * Send one input report on the mouse channel, waiting up to
+ * SIM_MOUSE_SEND_WAIT for room; @make fills it in under the state lock
+ * (so moves and clicks do not mix).
  */
 static int sim_mouse_send(void (*make)(u8 *report, u32 *size, void *arg), void *arg)
 {
+	unsigned long start = jiffies, since = jiffies;
 	struct sim_channel *channel;
 	u8 report[SIM_MOUSE_RAW_MAX];
 	int tries, ret = -EAGAIN;
 	u32 size, relid;
 	bool acked;
 
-	for (tries = 0; ret == -EAGAIN && tries < SIM_MOUSE_SEND_TRIES; tries++) {
+	for (tries = 0; ret == -EAGAIN; tries++) {
+		if (time_after(jiffies, start + SIM_MOUSE_SEND_WAIT))
+			return -ETIMEDOUT;
 		if (tries)
 			usleep_range(1000, 2000);
 		mutex_lock(&sim.channels_lock);
@@ -359,12 +376,17 @@ static int sim_mouse_send(void (*make)(u8 *report, u32 *size, void *arg), void *
 			return -EPROTO;
 		}
 		mutex_lock(&channel->ring_lock);
-		ret = -ENODEV;
-		if (channel->pkt && !channel->broken) {
+		if (!channel->pkt || channel->broken) {
+			ret = -ENODEV;
+		} else if (!sim_mouse_may_look(channel, since)) {
+			ret = -EAGAIN;
+		} else {
 			spin_lock_irq(&sim_mouse.lock);
 			make(report, &size, arg);
 			spin_unlock_irq(&sim_mouse.lock);
 			ret = sim_mouse_write_report(channel, report, size);
+			if (ret == -EAGAIN)
+				since = jiffies;
 		}
 		mutex_unlock(&channel->ring_lock);
 		mutex_unlock(&sim.channels_lock);
@@ -374,7 +396,7 @@ static int sim_mouse_send(void (*make)(u8 *report, u32 *size, void *arg), void *
 		sim_mouse.reports++;
 		spin_unlock_irq(&sim_mouse.lock);
 	}
-	return ret == -EAGAIN ? -ETIMEDOUT : ret;
+	return ret;
 }
 
 /* The 7-byte report of the current state with @wheel (sim_mouse.lock held). */
