@@ -74,6 +74,7 @@ static const u8 sim_mouse_rdesc[] = {
 	0x01, 0x09, 0x38, 0x16, 0x01, 0x80, 0x26, 0xff, 0x7f, 0x75,
 	0x10, 0x95, 0x01, 0x81, 0x06, 0xc0, 0xc0,
 };
+
 static_assert(sizeof(sim_mouse_rdesc) == 67);
 static_assert(sizeof(sim_mouse_rdesc) <= SIM_MOUSE_RDESC_PADDED);
 
@@ -174,8 +175,10 @@ static u32 sim_mouse_build_info(u8 *msg, enum sim_mouse_variant variant)
 	di->hid_desc.bNumDescriptors = 1;
 	di->hid_desc.bReportType = SYNTHHID_DT_REPORT;
 	memcpy(rdesc, sim_mouse_rdesc, rdesc_len);
-	if (variant == SIM_MOUSE_OVERSIZE)
-		rdesc_len = sent = SIM_MOUSE_OVERSIZED;
+	if (variant == SIM_MOUSE_OVERSIZE) {
+		rdesc_len = SIM_MOUSE_OVERSIZED;
+		sent = SIM_MOUSE_OVERSIZED;
+	}
 	di->hid_desc.wReportLength = cpu_to_le16(rdesc_len);
 	/* header.size: the real bytes; the pipe carries the padding too. */
 	body = sizeof(di->info) + sizeof(di->hid_desc) + rdesc_len;
@@ -286,7 +289,7 @@ int sim_mouse_packet(struct sim_channel *channel, const void *pkt, u32 len)
 	type = le32_to_cpu(hdr->hid.type);
 	if (pipe_size > size - sizeof(hdr->pipe) || pipe_size < sizeof(hdr->hid) ||
 	    body != pipe_size - sizeof(hdr->hid)) {
-		sim_violation("mouse: message type %u with pipe size %u, SynthHID size %u in %u bytes\n",
+		sim_violation("mouse: type %u with pipe size %u, SynthHID size %u in %u bytes\n",
 			      type, pipe_size, body, size);
 		return 0;
 	}

@@ -47,15 +47,18 @@ check "BTN_MIDDLE" has_cap "key 274"
 check "REL_WHEEL" has_cap "rel 8"
 check "no relative X" sh -c "! printf '%s\n' \"\$0\" | grep -qx 'rel 0'" "$caps"
 
-hid=$(ls -d /sys/bus/vmbus/devices/$mouse/0006:045E:0621.* 2>/dev/null | head -n 1)
+hid=
+for d in /sys/bus/vmbus/devices/"$mouse"/0006:045E:0621.*; do
+	[ -d "$d" ] && hid=$d
+done
 check "the HID device sits under the vmbus device" test -n "$hid"
 is "hid-generic drives it" "$(basename "$(readlink "$hid/driver")")" hid-generic
 check "its uevent names it as upstream's" grep -qx "HID_NAME=$name" "$hid/uevent"
 check "its uevent has upstream's ids" grep -qx "HID_ID=0006:0000045E:00000621" "$hid/uevent"
 ev=/sys/class/input/${dev##*/}/device
-is "sysfs bustype" "$(cat $ev/id/bustype)" 0006
-is "sysfs vendor" "$(cat $ev/id/vendor)" 045e
-is "sysfs product" "$(cat $ev/id/product)" 0621
+is "sysfs bustype" "$(cat "$ev/id/bustype")" 0006
+is "sysfs vendor" "$(cat "$ev/id/vendor")" 045e
+is "sysfs product" "$(cat "$ev/id/product")" 0621
 
 is "a move is ABS_X, ABS_Y" "$(events 'move 100 200')" "3 0 100;3 1 200;0 0 0;"
 is "a move along X only" "$(events 'move 32767 200')" "3 0 32767;0 0 0;"
@@ -66,7 +69,8 @@ is "right to middle" "$(events 'buttons 4')" "4 4 589826;1 273 0;4 4 589827;1 27
 is "middle released, pointer moved" "$(events 'buttons 0')" "4 4 589827;1 274 0;0 0 0;"
 is "a wheel turn up" "$(events 'wheel 1')" "2 8 1;2 11 120;0 0 0;"
 is "a wheel turn down" "$(events 'wheel -2')" "2 8 -2;2 11 -240;0 0 0;"
-is "a raw report" "$(events 'raw 0100000000ffff')" "4 4 589825;1 272 1;3 0 0;3 1 0;2 8 -1;2 11 -120;0 0 0;"
+is "a raw report" "$(events 'raw 0100000000ffff')" \
+	"4 4 589825;1 272 1;3 0 0;3 1 0;2 8 -1;2 11 -120;0 0 0;"
 is "reports counted by the host" "$(counter_of $sim/mouse reports)" 10
 is "no protocol violation" "$(counter_of $sim/counters violations)" 0
 
