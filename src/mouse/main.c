@@ -86,9 +86,10 @@ static void mousevsc_remove(struct vmbus_device *vdev)
 {
 	struct mousevsc *mv = dev_get_drvdata(&vdev->dev);
 
-	device_init_wakeup(&vdev->dev, false);
+	/* No callback runs after the close: then the HID device can go. */
 	hvlis_channel_close(vdev->channel);
 	mousevsc_hid_destroy(mv);
+	device_init_wakeup(&vdev->dev, false);
 	mousevsc_free(mv);
 }
 
