@@ -30,6 +30,10 @@ echo 1 >$sim/connected
 modprobe hid_generic
 modprobe evdev
 check "hid_hyperv loads" modprobe hid_hyperv
+is "it is the hv-lis module, not the kernel's" "$(cat /sys/module/hid_hyperv/version)" \
+	"$(cat /etc/hvlis-version)"
+check "udev would load it for the mouse class" \
+	sh -c "modinfo -F alias hid_hyperv | grep -qx vmbus:9eb6a8cf4a5bc04cb98b8ba1a1f3f95a"
 check "it binds the mouse" wait_for test -e /sys/bus/vmbus/drivers/hid_hyperv/$mouse
 check "an input device named as upstream's appears" hvlis-evdev find "$name"
 dev=$(hvlis-evdev find "$name") || bail_out "no input device"
