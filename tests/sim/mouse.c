@@ -31,7 +31,8 @@
  *                         255, past the message); early_report (an
  *                         input report before the device info and one
  *                         before the ACK); sa167 (Hyper-V's descriptor
- *                         bug: byte 14 is 0x25)
+ *                         bug: byte 14 is 0x25); garbage (a well-sized
+ *                         descriptor that opens with End Collection)
  *   read: "name value" lines: relid (the mouse channel, 0: none),
  *         protocol_requests, acks, reports (input reports sent),
  *         variant (its name)
@@ -88,6 +89,7 @@ enum sim_mouse_variant {
 	SIM_MOUSE_BLENGTH_PAST,
 	SIM_MOUSE_EARLY_REPORT,
 	SIM_MOUSE_SA167,
+	SIM_MOUSE_GARBAGE,
 	SIM_MOUSE_VARIANTS
 };
 
@@ -101,6 +103,7 @@ static const char *const sim_mouse_variants[SIM_MOUSE_VARIANTS] = {
 	[SIM_MOUSE_BLENGTH_PAST] = "blength_past",
 	[SIM_MOUSE_EARLY_REPORT] = "early_report",
 	[SIM_MOUSE_SA167] = "sa167",
+	[SIM_MOUSE_GARBAGE] = "garbage",
 };
 
 static struct {
@@ -200,6 +203,9 @@ static u32 sim_mouse_build_info(u8 *msg, enum sim_mouse_variant variant)
 		break;
 	case SIM_MOUSE_SA167:
 		rdesc[SYNTHHID_SA167_OFFSET] = SYNTHHID_SA167_BAD;
+		break;
+	case SIM_MOUSE_GARBAGE:
+		rdesc[0] = 0xc0;	/* End Collection, with none open */
 		break;
 	default:
 		break;

@@ -31,6 +31,12 @@ logged() {
 	dmesg | grep -qF "$1"
 }
 
+no_input_device() {
+	for d in /sys/class/input/*/name; do
+		! grep -qx "$name" "$d" 2>/dev/null || return 1
+	done
+}
+
 no_hid_device() {
 	for d in /sys/bus/vmbus/devices/"$mouse"/0006:* /sys/class/input/*/name; do
 		case $d in
@@ -72,6 +78,19 @@ hostile blength0 "HID descriptor with bLength 0 in a 108-byte message: refused"
 hostile blength_past "HID descriptor with bLength 255 in a 108-byte message: refused"
 is "no protocol violation so far" "$(counter_of $sim/counters violations)" 0
 
+# A descriptor of the right size that HID core cannot parse: the HID
+# device is there, but no driver takes it and no input device appears.
+dmesg -c >/dev/null
+echo "variant garbage" >$sim/mouse
+check "garbage: hid_hyperv loads" modprobe hid_hyperv
+check "garbage: the HID device is added" \
+	wait_for sh -c "ls -d /sys/bus/vmbus/devices/$mouse/0006:045E:0621.* >/dev/null 2>&1"
+check "garbage: HID core says why" wait_for logged "collection stack underflow"
+is "garbage: the well-sized device info was acknowledged" "$(counter_of $sim/mouse acks)" 1
+check "garbage: no input device" no_input_device
+check "garbage: hid_hyperv unloads" rmmod hid_hyperv
+check "garbage: the HID device goes" no_hid_device
+
 # Reports before the device info and before the ACK: dropped, logged.
 dmesg -c >/dev/null
 echo "variant early_report" >$sim/mouse
@@ -80,7 +99,7 @@ check "early_report: the mouse still comes up" hvlis-evdev find "$name"
 dev=$(hvlis-evdev find "$name") || bail_out "no input device"
 check "early_report: the early reports are logged" \
 	logged "dropping an input report sent before INITIAL_DEVICE_INFO_ACK"
-is "early_report: acknowledged once" "$(counter_of $sim/mouse acks)" 1
+is "early_report: acknowledged (two ACKs in all now)" "$(counter_of $sim/mouse acks)" 2
 is "early_report: no button held from before the ACK" "$(events 'buttons 2')" \
 	"4 4 589826;1 273 1;0 0 0;"
 echo "buttons 0" >$sim/mouse
