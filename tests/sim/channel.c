@@ -247,6 +247,8 @@ static struct sim_channel *sim_channel_new(const guid_t *class_id,
 		channel->handler = SIM_HANDLER_STORAGE;
 	if (sim_net_class(class_id))
 		channel->handler = SIM_HANDLER_NET;
+	if (sim_mouse_class(class_id))
+		channel->handler = SIM_HANDLER_MOUSE;
 	if (sim_kbd_class(class_id))
 		channel->handler = SIM_HANDLER_KEYBOARD;
 	mutex_init(&channel->ring_lock);

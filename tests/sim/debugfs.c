@@ -71,6 +71,7 @@
  *                 as a host that signals through that page would (Linux
  *                 guests only show it, in sysfs)
  *   ic_*          the util services' host side (ic.c lists them)
+ *   mouse         the synthetic mouse's host side (mouse.c)
  *   keyboard      the synthetic keyboard's host side (keyboard.c)
  */
 #include <linux/debugfs.h>
@@ -391,6 +392,7 @@ void sim_debugfs_init(void)
 	sim_ic_debugfs_init(sim_debugfs);
 	sim_stor_debugfs_init(sim_debugfs);
 	sim_net_debugfs_init(sim_debugfs);
+	sim_mouse_debugfs_init(sim_debugfs);
 	sim_kbd_debugfs_init(sim_debugfs);
 	sim_tsc_page_init(sim_debugfs);
 }

@@ -435,6 +435,8 @@ static int sim_handle_packet(struct sim_channel *channel, u32 len)
 		return sim_stor_packet(channel, channel->pkt, len);
 	case SIM_HANDLER_NET:
 		return sim_net_packet(channel, channel->pkt, len);
+	case SIM_HANDLER_MOUSE:
+		return sim_mouse_packet(channel, channel->pkt, len);
 	case SIM_HANDLER_KEYBOARD:
 		return sim_kbd_packet(channel, channel->pkt, len);
 	default:

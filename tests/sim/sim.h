@@ -67,6 +67,7 @@ enum sim_handler {
 	SIM_HANDLER_IC,		/* a util service (ic.c, ic.h) */
 	SIM_HANDLER_STORAGE,	/* a SCSI or IDE controller (storage*.c) */
 	SIM_HANDLER_NET,	/* a synthetic NIC (net*.c) */
+	SIM_HANDLER_MOUSE,	/* the synthetic mouse (mouse.c) */
 	SIM_HANDLER_KEYBOARD,	/* the synthetic keyboard (keyboard.c) */
 };
 
@@ -348,6 +349,10 @@ int sim_net_packet(struct sim_channel *channel, const void *pkt, u32 len);
 void sim_net_debugfs_init(struct dentry *dir);
 void sim_net_exit(void);
 
+/* mouse.c: the synthetic mouse's host side. */
+bool sim_mouse_class(const guid_t *class_id);
+int sim_mouse_packet(struct sim_channel *channel, const void *pkt, u32 len);
+void sim_mouse_debugfs_init(struct dentry *dir);
 /* keyboard.c: the synthetic keyboard's host side. */
 bool sim_kbd_class(const guid_t *class_id);
 int sim_kbd_packet(struct sim_channel *channel, const void *pkt, u32 len);
