@@ -26,6 +26,7 @@
 #include <linux/timekeeping.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
+#include <hvlis/compat.h>
 #include <proto/hv_tlfs.h>
 #include <proto/hv_tsc_page.h>
 #include "sim.h"
