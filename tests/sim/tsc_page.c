@@ -27,6 +27,7 @@
 #include <asm/msr.h>
 #include <asm/tsc.h>
 #include <hvlis/compat.h>
+#include <hvlis/compat-debugfs.h>
 #include <proto/hv_tlfs.h>
 #include <proto/hv_tsc_page.h>
 #include "sim.h"

@@ -13,6 +13,17 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 
+/*
+ * v4.18: SECTOR_SIZE and SECTOR_SHIFT in <linux/blkdev.h>, the 512-byte
+ * unit of bi_sector; before, each driver defined its own.
+ */
+#ifndef SECTOR_SHIFT
+#define SECTOR_SHIFT	9
+#endif
+#ifndef SECTOR_SIZE
+#define SECTOR_SIZE	(1 << SECTOR_SHIFT)
+#endif
+
 /* v6.0: blk_opf_t; before, a bio's operation and flags were unsigned int. */
 #ifndef HAVE_BLK_OPF_T
 typedef unsigned int blk_opf_t;
