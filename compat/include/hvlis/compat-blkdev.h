@@ -8,6 +8,7 @@
 #define HVLIS_COMPAT_BLKDEV_H
 
 #include <linux/bio.h>
+#include <linux/bitops.h>
 #include <linux/blk_types.h>
 #include <linux/blkdev.h>
 #include <linux/err.h>
@@ -21,7 +22,7 @@
 #define SECTOR_SHIFT	9
 #endif
 #ifndef SECTOR_SIZE
-#define SECTOR_SIZE	(1 << SECTOR_SHIFT)
+#define SECTOR_SIZE	BIT(SECTOR_SHIFT)
 #endif
 
 /* v6.0: blk_opf_t; before, a bio's operation and flags were unsigned int. */
