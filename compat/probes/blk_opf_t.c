@@ -4,6 +4,7 @@
  * were an unsigned int.
  * Used by: compat/include/hvlis/compat-blkdev.h (the sim's device backend).
  */
-#include <linux/blk_types.h>
+/* Through blkdev.h: RHEL 7's blk_types.h does not build on its own. */
+#include <linux/blkdev.h>
 
 blk_opf_t hvlis_probe_opf = REQ_OP_WRITE | REQ_SYNC;

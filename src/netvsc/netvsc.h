@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <hvlis/compat.h>
 #include <hvlis/compat-net.h>
 #include <proto/nvsp.h>
 #include <proto/rndis.h>

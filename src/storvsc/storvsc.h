@@ -17,6 +17,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <scsi/scsi_host.h>
+#include <hvlis/compat.h>
 #include <proto/vstor.h>
 #include <vmbus.h>
 

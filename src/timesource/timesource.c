@@ -13,6 +13,7 @@
 #include <asm/msr.h>
 #include <asm/cpufeature.h>
 #include <asm/hypervisor.h>
+#include <hvlis/compat-hypervisor.h>
 #include <proto/hv_tsc_page.h>
 #include "../common/tsc_page_read.h"
 #include <vmbus.h>

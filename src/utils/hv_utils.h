@@ -18,6 +18,7 @@
 #include <linux/completion.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <hvlis/compat-genl.h>
 #include <proto/vmbus_ic.h>
 #include <vmbus.h>
 

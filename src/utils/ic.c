@@ -14,8 +14,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
-#include <linux/overflow.h>	/* after a header with size_t: RHEL 7's does not include it */
+/*
+ * After the headers it leans on without including them: RHEL 7's wants
+ * size_t, RHEL 8's SIZE_MAX (<linux/limits.h>, through <linux/kernel.h>).
+ */
+#include <linux/overflow.h>
 
 #include "hv_utils.h"
 

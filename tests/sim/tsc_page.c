@@ -26,6 +26,8 @@
 #include <linux/timekeeping.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
+#include <hvlis/compat.h>
+#include <hvlis/compat-debugfs.h>
 #include <proto/hv_tlfs.h>
 #include <proto/hv_tsc_page.h>
 #include "sim.h"

@@ -8,10 +8,22 @@
 #define HVLIS_COMPAT_BLKDEV_H
 
 #include <linux/bio.h>
+#include <linux/bitops.h>
 #include <linux/blk_types.h>
 #include <linux/blkdev.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+
+/*
+ * v4.18: SECTOR_SIZE and SECTOR_SHIFT in <linux/blkdev.h>, the 512-byte
+ * unit of bi_sector; before, each driver defined its own.
+ */
+#ifndef SECTOR_SHIFT
+#define SECTOR_SHIFT	9
+#endif
+#ifndef SECTOR_SIZE
+#define SECTOR_SIZE	BIT(SECTOR_SHIFT)
+#endif
 
 /* v6.0: blk_opf_t; before, a bio's operation and flags were unsigned int. */
 #ifndef HAVE_BLK_OPF_T

@@ -10,6 +10,7 @@
 
 #include <linux/acpi.h>
 #include <linux/device.h>
+#include <linux/lockdep.h>
 
 /* v6.3: bus_type.uevent takes a const struct device *. */
 #ifdef HAVE_BUS_UEVENT_CONST_DEV
@@ -42,6 +43,16 @@ typedef struct device_driver compat_match_driver_t;
 #endif
 #ifndef DECLARE_COMPAT_BUS_REMOVE
 #define DECLARE_COMPAT_BUS_REMOVE(fn)
+#endif
+
+/* device_lock_assert() (absent in 3.10): device_lock() takes dev->mutex. */
+#ifndef HAVE_DEVICE_LOCK_ASSERT
+static inline void hvlis_device_lock_assert(struct device *dev)
+{
+	lockdep_assert_held(&dev->mutex);
+}
+
+#define device_lock_assert hvlis_device_lock_assert
 #endif
 
 /* v5.17: acpi_dev_put() releases what acpi_dev_get_first_match_dev() got. */

@@ -25,6 +25,7 @@
 #include <asm/asm.h>
 #include <asm/hw_irq.h>
 #include <asm/hypervisor.h>
+#include <hvlis/compat-hypervisor.h>
 
 #if defined(HAVE_HV_HYPERCALL_PG) || defined(HAVE_HV_SETUP_VMBUS_HANDLER) || \
 	defined(HAVE_HV_READ_REFERENCE_COUNTER) || defined(HAVE_HV_VP_INDEX)

@@ -159,6 +159,21 @@ static inline unsigned long *hvlis_bitmap_zalloc(unsigned int nbits, gfp_t flags
 #define bitmap_free kfree
 #endif
 
+/*
+ * v5.0: str_has_prefix(), the prefix's length when @str starts with it,
+ * else 0.
+ */
+#ifndef HAVE_STR_HAS_PREFIX
+static inline size_t hvlis_str_has_prefix(const char *str, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	return strncmp(str, prefix, len) == 0 ? len : 0;
+}
+
+#define str_has_prefix hvlis_str_has_prefix
+#endif
+
 /* v3.17: do_settimeofday64(); before, do_settimeofday() on a timespec. */
 #ifndef HAVE_DO_SETTIMEOFDAY64
 static inline int hvlis_do_settimeofday64(const struct timespec64 *ts)

@@ -7,6 +7,7 @@
 #ifndef HVLIS_PROTO_HV_TSC_PAGE_H
 #define HVLIS_PROTO_HV_TSC_PAGE_H
 
+#include <hvlis/compat-wire.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 

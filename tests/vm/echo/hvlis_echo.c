@@ -30,6 +30,7 @@
 #include <linux/debugfs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/seq_file.h>
@@ -37,6 +38,7 @@
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <hvlis/compat.h>
 #include <vmbus.h>
 
 #include "../../sim/sim_echo.h"
