@@ -4,5 +4,5 @@
 # initramfs-tools' one, so the new initramfs holds what was built here.
 # It never fails the kernel's installation: a kernel whose build fails
 # keeps its own drivers (hv-lis-modules says so, once, with the log).
-[ -x /usr/lib/hv-lis-dkms/hv-lis-modules ] || exit 0
-exec /usr/lib/hv-lis-dkms/hv-lis-modules build "$1"
+[ -x /usr/libexec/hv-lis-dkms/hv-lis-modules ] || exit 0
+exec /usr/libexec/hv-lis-dkms/hv-lis-modules build "$1"
