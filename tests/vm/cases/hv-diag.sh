@@ -150,3 +150,5 @@ check "as nobody, hv-diag writes a bundle" \
 check "and says it ran without root" grep -q 'Not run as root' /tmp/nobody.out
 check "with nothing on stderr" test ! -s /tmp/nobody.err
 while IFS= read -r line; do diag "summary: $line"; done </tmp/plain.out
+grep -A8 '^hv_utils:' "$(dir plain)/modules.txt" >/tmp/hv_utils.txt
+while IFS= read -r line; do diag "modules.txt: $line"; done </tmp/hv_utils.txt
