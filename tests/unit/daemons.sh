@@ -26,22 +26,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-n=0
-failed=0
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
+# A failure shows the stderr of the command that failed.
 fail() {
 	n=$((n + 1))
 	failed=$((failed + 1))
 	echo "not ok $n - $1"
 	[ -f "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
-}
-check() {
-	desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
 }
 
 # wait_grep FILE PATTERN: up to 10 s for PATTERN to show up in FILE.

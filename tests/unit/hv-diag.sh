@@ -29,26 +29,8 @@ chmod 755 "$tmp/pools"
 chmod 644 "$tmp/pools"/.kvp_pool_*
 host=$(uname -n)
 
-n=0
-failed=0
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for why in "$@"; do
-		printf '%s\n' "$why" | sed 's/^/# /'
-	done
-}
-check() {
-	desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # as_user CMD: CMD (a shell string) without root where we have it.
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then

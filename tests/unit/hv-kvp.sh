@@ -25,30 +25,8 @@ tab=$(printf '\t')
 nl='
 '
 
-n=0
-failed=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for why in "$@"; do
-		printf '%s\n' "$why" | sed 's/^/# /'
-	done
-}
-
-# check DESC COMMAND...: one test that passes when COMMAND succeeds.
-check() {
-	desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # kvp ARGS...: runs hv-kvp --dir $dir ARGS..., keeping stdout in $tmp/out,
 # stderr in $tmp/err and the exit status in $status.
